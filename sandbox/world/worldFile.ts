@@ -1,0 +1,107 @@
+/**
+ * The scenario file ("world") the sandbox serves, version 1. Documented in docs/sandbox-world.md.
+ * Ids and access hashes are decimal strings: they are 64-bit and must never pass through JS `number`.
+ */
+
+export type DecimalId = string;
+
+export interface WorldAccount {
+	id: DecimalId;
+	firstName: string;
+	lastName?: string;
+	username?: string;
+	/** Digits only, without '+'. */
+	phone: string;
+	/** The code auth.sendCode "sends" (login flow). */
+	loginCode?: string;
+	/** 2FA password; absent = no 2FA. */
+	password?: string;
+	passwordHint?: string;
+}
+
+export interface WorldUser {
+	id: DecimalId;
+	accessHash: DecimalId;
+	firstName: string;
+	lastName?: string;
+	username?: string;
+	/** Digits only, without '+'. */
+	phone?: string;
+	bot?: boolean;
+	deleted?: boolean;
+	/** Privacy settings forbid inviting this user: USER_PRIVACY_RESTRICTED. */
+	inviteRestricted?: boolean;
+	/** In the account's contacts (contacts.getContacts, phone lookup). */
+	contact?: boolean;
+}
+
+export type CallState = 'active' | 'scheduled' | 'ended';
+
+export interface WorldCall {
+	id: DecimalId;
+	accessHash: DecimalId;
+	state: CallState;
+	title?: string;
+	/** Unix seconds; for scheduled calls. */
+	scheduleDate?: number;
+	/** User ids currently in the call. */
+	participants: DecimalId[];
+	/** User ids the account has already invited. */
+	invited: DecimalId[];
+	/** How the account itself joined: as itself, or anonymously as a channel. */
+	joinedAs: 'self' | 'channel';
+}
+
+export type ChatKind = 'group' | 'supergroup' | 'channel';
+
+export interface WorldChat {
+	id: DecimalId;
+	/** Channels and supergroups have one; basic groups do not. */
+	accessHash?: DecimalId;
+	kind: ChatKind;
+	title: string;
+	username?: string;
+	/** User ids (the account's own id included when it is a member). */
+	members: DecimalId[];
+	/** The account may manage calls here (create, discard, edit, record, start). */
+	canManageCall?: boolean;
+	call?: WorldCall;
+}
+
+export type BatchMode = 'atomic' | 'partial' | 'lenient';
+
+/** Telegram method names as in Telegram's schema, e.g. "phone.inviteToGroupCall". */
+export type TlMethodName = string;
+
+export type Fault =
+	/** Answer the n-th call of `method` with FLOOD_WAIT_<seconds>, applying nothing. */
+	| { method: TlMethodName; call: number; action: 'floodWait'; seconds: number }
+	/** Close the connection on the n-th call, before applying it or after applying it (the answer is lost). */
+	| { method: TlMethodName; call: number; action: 'drop'; when: 'before' | 'after' }
+	/** Never answer the n-th call (nothing applied). */
+	| { method: TlMethodName; call: number; action: 'hang' }
+	/** Answer the n-th call with this error, applying nothing. */
+	| { method: TlMethodName; call: number; action: 'error'; code: number; message: string };
+
+export interface WorldBehaviour {
+	/** What an invite with a failing user does. Default 'atomic'. */
+	batch: BatchMode;
+	/** More users in one invite than this: USERS_TOO_MUCH. Default 10. */
+	maxUsersPerInvite: number;
+	/** Added before every answer (a simulated round trip). Default 0. */
+	latencyMs: number;
+	/** After this many users invited by the account, every invite answers 400 PEER_FLOOD. Absent = never. */
+	peerFloodAfterInvites?: number;
+	/** Faults keyed to the n-th call of a method (counted per sandbox run, 1-based). */
+	faults: Fault[];
+}
+
+export interface WorldFile {
+	version: 1;
+	apiId: number;
+	apiHash: string;
+	me: WorldAccount;
+	users: WorldUser[];
+	chats: WorldChat[];
+	behaviour: WorldBehaviour;
+}
