@@ -1,0 +1,133 @@
+import type { Api } from 'telegram';
+
+import type { MethodHandler, MethodTable, RequestContext, RpcAnswer } from '../methods/types';
+import { RpcFailure } from '../methods/types';
+import { serializeAnswer } from '../protocol/tlWire';
+import { tlToJson } from '../protocol/tlToJson';
+import type { Fault, WorldBehaviour } from '../world/worldFile';
+import type { ClientConnection, TlRequest } from './clientConnection';
+import { FaultPlan, tlMethodName } from './faultPlan';
+import type { RequestLog, RequestLogEntry } from './requestLog';
+import type { KnownAuthKey } from './sessionKeys';
+
+/** Wrappers GramJS puts around a request; the sandbox answers the innermost query. */
+const WRAPPERS = new Set(['InvokeWithLayer', 'InitConnection', 'InvokeWithoutUpdates', 'InvokeAfterMsg', 'InvokeAfterMsgs']);
+
+function unwrap(request: TlRequest): TlRequest {
+	let inner = request;
+	while (WRAPPERS.has(inner.className)) inner = (inner as unknown as { query: TlRequest }).query;
+	return inner;
+}
+
+export interface DispatcherDeps {
+	readonly methods: MethodTable;
+	readonly log: RequestLog;
+	behaviour(): WorldBehaviour;
+	pushToAccount(accountId: string, updates: Api.TypeUpdates): void;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Applies latency and faults, calls the method's handler and answers; every call lands in the request log. */
+export class RpcDispatcher {
+	private readonly plan = new FaultPlan();
+
+	constructor(private readonly deps: DispatcherDeps) {}
+
+	resetCallCounts(): void {
+		this.plan.reset();
+	}
+
+	async dispatch(request: TlRequest, key: KnownAuthKey, connection: ClientConnection, reqMsgId: bigint): Promise<void> {
+		const inner = unwrap(request);
+		const method = tlMethodName(inner.className);
+		const callNumber = this.plan.nextCallNumber(method);
+		const entry = this.deps.log.begin({
+			connectionId: connection.id,
+			authKeyId: key.authKeyIdHex,
+			accountId: key.accountId,
+			method,
+			callNumber,
+			params: tlToJson(inner),
+		});
+		const behaviour = this.deps.behaviour();
+		if (behaviour.latencyMs > 0) await sleep(behaviour.latencyMs);
+
+		const answerError = (code: number, message: string): void => {
+			entry.outcome = 'error';
+			entry.error = { code, message };
+			connection.sendRpcError(reqMsgId, code, message);
+		};
+
+		try {
+			if (key.revoked !== undefined) return answerError(401, key.revoked);
+			const fault = FaultPlan.find(behaviour.faults, method, callNumber);
+			if (fault !== undefined) entry.fault = describeFault(fault);
+			if (fault?.action === 'floodWait') return answerError(420, `FLOOD_WAIT_${fault.seconds}`);
+			if (fault?.action === 'error') return answerError(fault.code, fault.message);
+			if (fault?.action === 'hang') {
+				entry.outcome = 'hung';
+				return;
+			}
+			if (fault?.action === 'drop' && fault.when === 'before') {
+				entry.outcome = 'dropped';
+				connection.drop();
+				return;
+			}
+			const handler = this.deps.methods[inner.className] as ((request: TlRequest, context: RequestContext) => ReturnType<MethodHandler>) | undefined;
+			if (handler === undefined) return answerError(400, `METHOD_NOT_IMPLEMENTED_IN_SANDBOX: ${method}`);
+
+			let answer: RpcAnswer;
+			try {
+				answer = await handler(inner, this.contextFor(key, entry));
+			} catch (error) {
+				if (error instanceof RpcFailure) return answerError(error.code, error.errorMessage);
+				throw error;
+			}
+			if (fault?.action === 'drop') {
+				entry.outcome = 'dropped';
+				connection.drop();
+				return;
+			}
+			entry.outcome = 'answered';
+			entry.resultType = resultTypeOf(answer);
+			connection.sendRpcResult(reqMsgId, serializeAnswer(answer));
+		} catch (error) {
+			answerError(500, 'INTERNAL');
+			entry.error = { code: 500, message: `INTERNAL: ${error instanceof Error ? error.message : String(error)}` };
+		} finally {
+			this.deps.log.finish(entry);
+		}
+	}
+
+	private contextFor(key: KnownAuthKey, entry: RequestLogEntry): RequestContext {
+		return {
+			accountId: key.accountId,
+			authKeyId: key.authKeyIdHex,
+			now: Math.floor(Date.now() / 1000),
+			markApplied: () => {
+				entry.applied = true;
+			},
+			pushUpdates: (updates) => this.deps.pushToAccount(key.accountId, updates),
+		};
+	}
+}
+
+function describeFault(fault: Fault): string {
+	switch (fault.action) {
+		case 'floodWait':
+			return `floodWait ${fault.seconds}s`;
+		case 'drop':
+			return `drop ${fault.when}`;
+		case 'error':
+			return `error ${fault.code} ${fault.message}`;
+		default:
+			return fault.action;
+	}
+}
+
+function resultTypeOf(answer: RpcAnswer): string {
+	if (typeof answer === 'boolean') return answer ? 'boolTrue' : 'boolFalse';
+	if (Array.isArray(answer)) return 'Vector';
+	return (answer as { className?: string }).className ?? 'unknown';
+}

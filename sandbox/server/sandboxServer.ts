@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+
+import type { Api } from 'telegram';
+
+import type { MethodTable } from '../methods/types';
+import type { WorldBehaviour } from '../world/worldFile';
+import { ClientConnection, type ConnectionHost, type ConnectionStats, type SandboxEvent, type SandboxEventKind, type TlRequest } from './clientConnection';
+import { sandboxConfig } from './helpConfig';
+import { RequestLog } from './requestLog';
+import { RpcDispatcher } from './rpcDispatcher';
+import { SessionKeys, type KnownAuthKey } from './sessionKeys';
+
+export interface SandboxServerOptions {
+	host: string;
+	port: number;
+	/** Telegram semantics (sandbox/methods); the server adds help.getConfig itself. */
+	methods: MethodTable;
+	behaviour(): WorldBehaviour;
+	onEvent?(event: SandboxEvent): void;
+}
+
+const EVENT_MEMORY = 10_000;
+
+/** The TCP side of the sandbox: listener, connections, dispatch, pushes. Knows nothing of the world's rules. */
+export class SandboxServer implements ConnectionHost {
+	readonly keys = new SessionKeys();
+	readonly log = new RequestLog();
+	readonly events: SandboxEvent[] = [];
+	readonly stats: ConnectionStats = { pongs: 0, connections: 0 };
+	readonly serverSalt = randomBytes(8).readBigInt64LE(0);
+	private readonly connections = new Set<ClientConnection>();
+	private readonly dispatcher: RpcDispatcher;
+	private listener: Server | undefined;
+	private boundHost: string;
+	private boundPort: number;
+
+	constructor(private readonly options: SandboxServerOptions) {
+		this.boundHost = options.host;
+		this.boundPort = options.port;
+		this.dispatcher = new RpcDispatcher({
+			methods: {
+				...options.methods,
+				'help.GetConfig': () => sandboxConfig(this.boundHost, this.boundPort, Math.floor(Date.now() / 1000)),
+			},
+			log: this.log,
+			behaviour: options.behaviour,
+			pushToAccount: (accountId, updates) => this.pushToAccount(accountId, updates),
+		});
+	}
+
+	get host(): string {
+		return this.boundHost;
+	}
+
+	get port(): number {
+		return this.boundPort;
+	}
+
+	get isListening(): boolean {
+		return this.listener !== undefined;
+	}
+
+	/** Starts listening; port 0 picks a free port the first time, later restarts reuse the same port. */
+	async listen(): Promise<void> {
+		if (this.listener !== undefined) return;
+		const listener = createServer((socket) => this.accept(socket));
+		await new Promise<void>((resolve, reject) => {
+			listener.once('error', reject);
+			listener.listen(this.boundPort, this.boundHost, () => {
+				listener.off('error', reject);
+				resolve();
+			});
+		});
+		const address = listener.address();
+		if (address !== null && typeof address === 'object') this.boundPort = address.port;
+		this.listener = listener;
+	}
+
+	/** Stops accepting and drops every open connection, as an outage would. */
+	async close(): Promise<void> {
+		const listener = this.listener;
+		this.listener = undefined;
+		for (const connection of this.connections) connection.drop();
+		this.connections.clear();
+		if (listener !== undefined) await new Promise<void>((resolve) => listener.close(() => resolve()));
+	}
+
+	get openConnections(): number {
+		return this.connections.size;
+	}
+
+	/** Drops every connection of the account (or all), keeping the listener: clients reconnect. */
+	dropConnections(accountId?: string): number {
+		let count = 0;
+		for (const connection of [...this.connections]) {
+			if (accountId !== undefined && connection.accountId !== accountId) continue;
+			connection.drop();
+			count++;
+		}
+		return count;
+	}
+
+	lookupKey(authKeyId: Buffer): KnownAuthKey | undefined {
+		return this.keys.lookup(authKeyId);
+	}
+
+	dispatch(request: TlRequest, connection: ClientConnection, key: KnownAuthKey, reqMsgId: bigint): void {
+		void this.dispatcher.dispatch(request, key, connection, reqMsgId);
+	}
+
+	resetCallCounts(): void {
+		this.dispatcher.resetCallCounts();
+	}
+
+	report(kind: SandboxEventKind, connectionId: number, message: string): void {
+		const event: SandboxEvent = { at: new Date().toISOString(), kind, connectionId, message };
+		this.events.push(event);
+		if (this.events.length > EVENT_MEMORY) this.events.shift();
+		this.options.onEvent?.(event);
+	}
+
+	forget(connection: ClientConnection): void {
+		this.connections.delete(connection);
+	}
+
+	pushToAccount(accountId: string, updates: Api.TypeUpdates): void {
+		const bytes = updates.getBytes();
+		for (const connection of this.connections) if (connection.accountId === accountId) connection.sendUpdates(bytes);
+	}
+
+	private accept(socket: Socket): void {
+		const connection = new ClientConnection(++this.stats.connections, socket, this);
+		this.connections.add(connection);
+		this.report('connected', connection.id, `from ${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`);
+	}
+}

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+
+import { AUTH_KEY_LENGTH, authKeyIdOf } from '../protocol/mtprotoCrypto';
+
+/** Why a revoked key is refused: both are 401 errors in Telegram. */
+export type RevocationReason = 'SESSION_REVOKED' | 'AUTH_KEY_UNREGISTERED';
+
+export interface KnownAuthKey {
+	readonly authKey: Buffer;
+	readonly authKeyId: Buffer;
+	readonly authKeyIdHex: string;
+	readonly accountId: string;
+	revoked?: RevocationReason;
+}
+
+/**
+ * The auth keys the sandbox accepts. A world's account gets a key derived from the world's identity
+ * (apiId, apiHash, account id), so a session minted once keeps working after a restart with the same world.
+ * See docs/decisions/0001-sandbox-pre-shared-auth-keys.md.
+ */
+export class SessionKeys {
+	private readonly byId = new Map<string, KnownAuthKey>();
+
+	deriveFor(accountId: string, worldIdentity: string): KnownAuthKey {
+		const blocks: Buffer[] = [];
+		for (let i = 0; blocks.length * 32 < AUTH_KEY_LENGTH; i++) {
+			blocks.push(createHash('sha256').update(`tg-group-call-sandbox:${worldIdentity}:${accountId}:${i}`).digest());
+		}
+		return this.register(Buffer.concat(blocks).subarray(0, AUTH_KEY_LENGTH), accountId);
+	}
+
+	register(authKey: Buffer, accountId: string): KnownAuthKey {
+		const authKeyId = authKeyIdOf(authKey);
+		const known: KnownAuthKey = { authKey, authKeyId, authKeyIdHex: authKeyId.toString('hex'), accountId };
+		this.byId.set(known.authKeyIdHex, known);
+		return known;
+	}
+
+	lookup(authKeyId: Buffer): KnownAuthKey | undefined {
+		return this.byId.get(authKeyId.toString('hex'));
+	}
+
+	/** Revokes every key of the account (or one key): later requests answer 401 with the reason. */
+	revoke(accountId: string, reason: RevocationReason, authKeyIdHex?: string): number {
+		let count = 0;
+		for (const known of this.byId.values()) {
+			if (known.accountId !== accountId) continue;
+			if (authKeyIdHex !== undefined && known.authKeyIdHex !== authKeyIdHex) continue;
+			known.revoked = reason;
+			count++;
+		}
+		return count;
+	}
+
+	restore(accountId: string): void {
+		for (const known of this.byId.values()) if (known.accountId === accountId) delete known.revoked;
+	}
+}
+
+/**
+ * Encodes a GramJS StringSession: "1" + base64(dc_id:u8 | address length:int16BE | address | port:int16BE | key).
+ * GramJS stores the port as a signed int16 and ignores it when connecting, so ports above 32767 wrap here;
+ * clients reach the sandbox through the credential's `server` override instead.
+ */
+export function encodeStringSession(dcId: number, host: string, port: number, authKey: Buffer): string {
+	const address = Buffer.from(host, 'utf8');
+	const header = Buffer.alloc(3);
+	header.writeUInt8(dcId, 0);
+	header.writeInt16BE(address.length, 1);
+	const portBytes = Buffer.alloc(2);
+	portBytes.writeUInt16BE(port & 0xffff, 0);
+	return '1' + Buffer.concat([header, address, portBytes, authKey]).toString('base64');
+}
