@@ -31,6 +31,8 @@ export class SessionKeys {
 
 	register(authKey: Buffer, accountId: string): KnownAuthKey {
 		const authKeyId = authKeyIdOf(authKey);
+		const existing = this.byId.get(authKeyId.toString('hex'));
+		if (existing !== undefined) return existing;
 		const known: KnownAuthKey = { authKey, authKeyId, authKeyIdHex: authKeyId.toString('hex'), accountId };
 		this.byId.set(known.authKeyIdHex, known);
 		return known;

@@ -1,0 +1,48 @@
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import { DEFAULT_SANDBOX_PORT, startSandbox } from '../sandbox';
+import { loadWorldFile } from '../sandbox/world/parseWorld';
+
+/**
+ * `tg-group-call sandbox`: prints one JSON line with the credential values once listening, then serves
+ * until SIGINT/SIGTERM. Human messages go to stderr so stdout stays machine-readable.
+ */
+export async function runSandboxCommand(args: string[]): Promise<number> {
+	const { values } = parseArgs({
+		args,
+		options: {
+			world: { type: 'string' },
+			host: { type: 'string', default: '127.0.0.1' },
+			port: { type: 'string', default: String(DEFAULT_SANDBOX_PORT) },
+			log: { type: 'string' },
+		},
+		strict: true,
+	});
+	const port = Number(values.port);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		process.stderr.write(`tg-group-call sandbox: --port must be a whole number from 0 to 65535 (got "${values.port}").\n`);
+		return 2;
+	}
+	const world = values.world === undefined ? undefined : loadWorldFile(values.world);
+	const logFile = values.log === undefined ? undefined : createWriteStream(values.log, { flags: 'a', mode: 0o600 });
+	const sandbox = await startSandbox({
+		world,
+		host: values.host,
+		port,
+		onRequest: logFile === undefined ? undefined : (entry) => logFile.write(JSON.stringify(entry) + '\n'),
+		onEvent: (event) => process.stderr.write(`[sandbox] connection ${event.connectionId}: ${event.kind}: ${event.message}\n`),
+	});
+	process.stdout.write(JSON.stringify(sandbox.credentials()) + '\n');
+	process.stderr.write(
+		`Telegram sandbox listening on ${sandbox.address} (world: ${values.world ?? 'built-in demo'}).\n` +
+			'Paste the values above into an n8n "Telegram MTProto API" credential. Stop with Ctrl-C.\n',
+	);
+	await new Promise<void>((resolve) => {
+		process.once('SIGINT', resolve);
+		process.once('SIGTERM', resolve);
+	});
+	await sandbox.stop();
+	await new Promise<void>((resolve) => (logFile === undefined ? resolve() : logFile.end(resolve)));
+	return 0;
+}

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, it } from 'node:test';
+
+import { plainClient, withTimeout } from '../sandbox/support/plainClient';
+import type { SandboxCredentials } from '../../sandbox';
+
+// The compiled bin, as users run it (`npm test` builds first).
+const BIN = resolve(__dirname, '../../dist/cli/tg-group-call.js');
+
+function runBin(args: string[]): ChildProcessWithoutNullStreams {
+	return spawn(process.execPath, [BIN, ...args], { stdio: 'pipe' });
+}
+
+function firstStdoutLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+	return new Promise((resolvePromise, reject) => {
+		const lines = createInterface({ input: child.stdout });
+		lines.once('line', resolvePromise);
+		child.once('exit', (code) => reject(new Error(`exited with ${code} before printing`)));
+	});
+}
+
+const exitOf = (child: ChildProcessWithoutNullStreams): Promise<number | null> =>
+	new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
+
+describe('tg-group-call sandbox', () => {
+	it('prints the credential values as one JSON line, serves GramJS, logs requests, and stops on SIGTERM', async (t) => {
+		const folder = mkdtempSync(join(tmpdir(), 'tg-sandbox-cli-'));
+		const logPath = join(folder, 'requests.jsonl');
+		const child = runBin(['sandbox', '--port', '0', '--log', logPath]);
+		t.after(() => child.kill('SIGKILL'));
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+		const printed = JSON.parse(await withTimeout(firstStdoutLine(child), 15_000, 'JSON line')) as SandboxCredentials;
+		assert.deepEqual(Object.keys(printed).sort(), ['apiHash', 'apiId', 'server', 'session']);
+		const port = Number(printed.server.split(':')[1]);
+		assert.ok(port > 0);
+
+		const client = plainClient(printed.session, printed.apiId, printed.apiHash, port);
+		await withTimeout(client.connect(), 5000, 'connect');
+		const me = await withTimeout(client.getMe(), 5000, 'getMe');
+		assert.ok(me.id);
+		await client.destroy();
+
+		const exited = exitOf(child);
+		child.kill('SIGTERM');
+		assert.equal(await withTimeout(exited, 5000, 'exit after SIGTERM'), 0);
+		const logged = readFileSync(logPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { method: string });
+		assert.ok(logged.some((entry) => entry.method === 'users.getUsers'));
+		assert.ok(!readFileSync(logPath, 'utf8').includes(printed.apiHash), 'the API hash never reaches the log');
+		assert.match(stderr, /listening on 127\.0\.0\.1:/);
+	});
+
+	it('exits non-zero naming the problem in a bad world file', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'tg-sandbox-cli-'));
+		const worldPath = join(folder, 'world.json');
+		writeFileSync(worldPath, JSON.stringify({ version: 1, apiId: 1, apiHash: 'nothex', me: {}, users: [], chats: [] }));
+		const child = runBin(['sandbox', '--world', worldPath, '--port', '0']);
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const code = await withTimeout(exitOf(child), 15_000, 'exit');
+		assert.notEqual(code, 0);
+		assert.match(stderr, /apiHash/);
+		assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+	});
+});
