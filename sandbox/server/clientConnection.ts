@@ -62,6 +62,7 @@ export class ClientConnection {
 	private contentMessagesSent = 0;
 	private disconnectTimer: NodeJS.Timeout | undefined;
 	private closed = false;
+	private corked = false;
 
 	constructor(
 		readonly id: number,
@@ -229,6 +230,15 @@ export class ClientConnection {
 
 	private writeFrame(payload: Buffer): void {
 		if (this.closed || this.encoder === undefined) return;
+		// Answers produced in the same tick leave in one write (one system call) instead of one each.
+		if (!this.corked) {
+			this.corked = true;
+			this.socket.cork();
+			process.nextTick(() => {
+				this.corked = false;
+				this.socket.uncork();
+			});
+		}
 		this.socket.write(this.encoder.encode(payload));
 	}
 

@@ -7,6 +7,8 @@ export type DecimalId = string;
 
 export interface WorldAccount {
 	id: DecimalId;
+	/** The account's own access hash (Telegram gives one to `self` too). Optional; parseWorld derives one from the id. */
+	accessHash?: DecimalId;
 	firstName: string;
 	lastName?: string;
 	username?: string;

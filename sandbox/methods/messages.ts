@@ -1,0 +1,42 @@
+import { Api } from 'telegram';
+
+import { WORLD_EPOCH, type WorldState } from '../world/worldState';
+import { getDialogs } from './dialogs';
+import { telegramError } from './errors';
+import { fullChatCall } from './fullChatCall';
+import { toApiChat } from './tl/chats';
+import { decimalOf, long } from './tl/long';
+import { toApiUser } from './tl/users';
+import type { MethodTable, RequestContext } from './types';
+
+export function messagesMethods(world: WorldState): MethodTable {
+	return {
+		[Api.messages.GetFullChat.className]: (request: Api.messages.GetFullChat, context: RequestContext) =>
+			getFullChat(world, decimalOf(request.chatId), context.accountId),
+		[Api.messages.GetDialogs.className]: (request: Api.messages.GetDialogs, context: RequestContext) =>
+			getDialogs(world, request, context.accountId),
+	};
+}
+
+/** Basic groups only; unknown ids, channels and groups the account is not in answer CHAT_ID_INVALID. */
+function getFullChat(world: WorldState, chatId: string, viewerId: string): Api.messages.ChatFull {
+	const chat = world.chat(chatId);
+	if (chat === undefined || chat.kind !== 'group' || !world.isMember(chat.id, viewerId)) throw telegramError('CHAT_ID_INVALID');
+	const participants = chat.members.map((id) => {
+		const userId = long(id);
+		if (id !== viewerId) return new Api.ChatParticipant({ userId, inviterId: long(viewerId), date: WORLD_EPOCH });
+		return chat.canManageCall === true ? new Api.ChatParticipantCreator({ userId }) : new Api.ChatParticipant({ userId, inviterId: userId, date: WORLD_EPOCH });
+	});
+	const fullChat = new Api.ChatFull({
+		id: long(chat.id),
+		about: '',
+		participants: new Api.ChatParticipants({ chatId: long(chat.id), participants, version: 1 }),
+		notifySettings: new Api.PeerNotifySettings({}),
+		call: fullChatCall(world, chat),
+	});
+	const users = chat.members.flatMap((id) => {
+		const person = world.user(id);
+		return person === undefined ? [] : [toApiUser(person, viewerId)];
+	});
+	return new Api.messages.ChatFull({ fullChat, chats: [toApiChat(world, chat, viewerId)], users });
+}

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import bigInt from 'big-integer';
+import { Api } from 'telegram';
+
+import type { WorldFile } from '../../../sandbox/world/worldFile';
+import { MethodHarness } from './support/methodHarness';
+import { DEMO_CALL, ids, inputCall } from './support/tl';
+
+/** A world whose only call has `count` participants, for paging. */
+function crowdedWorld(count: number): WorldFile {
+	const users = Array.from({ length: count }, (_, index) => ({
+		id: String(5000 + index),
+		accessHash: String(6000 + index),
+		firstName: `Guest ${index}`,
+	}));
+	const userIds = users.map((user) => user.id);
+	return {
+		version: 1,
+		apiId: 1,
+		apiHash: 'abcdefabcdefabcdefabcdefabcdefab',
+		me: { id: '1', firstName: 'Host', phone: '15550000001' },
+		users,
+		chats: [
+			{
+				id: '20',
+				accessHash: '21',
+				kind: 'supergroup',
+				title: 'Crowd',
+				members: ['1', ...userIds],
+				call: { id: '30', accessHash: '31', state: 'active', participants: userIds, invited: [], joinedAs: 'self' },
+			},
+		],
+		behaviour: { batch: 'atomic', maxUsersPerInvite: 10, latencyMs: 0, faults: [] },
+	};
+}
+
+describe('phone.getGroupCall', () => {
+	it('describes an active call with its participants', async () => {
+		const sandbox = new MethodHarness();
+		const answer = await sandbox.invoke(new Api.phone.GetGroupCall({ call: DEMO_CALL, limit: 10 }));
+		assert.ok(answer.call instanceof Api.GroupCall);
+		assert.equal(answer.call.participantsCount, 2);
+		assert.equal(answer.call.title, 'Weekly sync');
+		assert.deepEqual(ids(answer.users.map((user) => user.id)), ['1000', '1007']);
+		assert.equal(answer.participantsNextOffset, '');
+	});
+
+	it('gives a scheduled call its schedule date, and an ended call as groupCallDiscarded', async () => {
+		const sandbox = new MethodHarness();
+		const scheduled = await sandbox.invoke(new Api.phone.GetGroupCall({ call: inputCall('3003', '9003'), limit: 10 }));
+		assert.ok(scheduled.call instanceof Api.GroupCall);
+		assert.equal(scheduled.call.scheduleDate, 2_000_000_000);
+		const ended = await sandbox.invoke(new Api.phone.GetGroupCall({ call: inputCall('3004', '9004'), limit: 10 }));
+		assert.ok(ended.call instanceof Api.GroupCallDiscarded);
+	});
+
+	it('answers 400 GROUPCALL_INVALID for a wrong hash and 403 GROUPCALL_FORBIDDEN for a chat the account is not in', async () => {
+		const sandbox = new MethodHarness();
+		await sandbox.expectError(new Api.phone.GetGroupCall({ call: inputCall('3001', '1'), limit: 1 }), 400, 'GROUPCALL_INVALID');
+		await sandbox.expectError(new Api.phone.GetGroupCall({ call: inputCall('3008', '9008'), limit: 1 }), 403, 'GROUPCALL_FORBIDDEN');
+	});
+
+	it('shows only `limit` participants and says where to continue', async () => {
+		const sandbox = new MethodHarness(crowdedWorld(5));
+		const answer = await sandbox.invoke(new Api.phone.GetGroupCall({ call: inputCall('30', '31'), limit: 2 }));
+		assert.equal(answer.participants.length, 2);
+		assert.equal(answer.participantsNextOffset, '2');
+	});
+});
+
+describe('phone.getGroupParticipants', () => {
+	it('pages until next_offset is empty, listing everyone once', async () => {
+		const sandbox = new MethodHarness(crowdedWorld(7));
+		const seen: string[] = [];
+		let offset = '';
+		do {
+			const page = await sandbox.invoke(
+				new Api.phone.GetGroupParticipants({ call: inputCall('30', '31'), ids: [], sources: [], offset, limit: 3 }),
+			);
+			assert.equal(page.count, 7);
+			seen.push(...page.participants.map((participant) => (participant.peer as Api.PeerUser).userId.toString()));
+			offset = page.nextOffset;
+		} while (offset !== '');
+		assert.deepEqual(seen, Array.from({ length: 7 }, (_, index) => String(5000 + index)));
+	});
+
+	it('filters by the given peers', async () => {
+		const sandbox = new MethodHarness(crowdedWorld(4));
+		const peer = new Api.InputPeerUser({ userId: bigInt('5002'), accessHash: bigInt('6002') });
+		const page = await sandbox.invoke(
+			new Api.phone.GetGroupParticipants({ call: inputCall('30', '31'), ids: [peer], sources: [], offset: '', limit: 10 }),
+		);
+		assert.equal(page.count, 1);
+		assert.deepEqual(ids(page.users.map((user) => user.id)), ['5002']);
+	});
+});
