@@ -1,8 +1,10 @@
-// Copies node and credential icons next to the compiled JavaScript; tsc does not copy assets.
+// Copies what tsc does not: node and credential icons, and the node's codex file (categories and doc links).
 const { src, dest } = require('gulp');
 
-function copyIcons() {
-	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(dest('dist'));
+function copyAssets() {
+	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(
+		dest('dist'),
+	);
 }
 
-exports['build:icons'] = copyIcons;
+exports['build:icons'] = copyAssets;

@@ -1,0 +1,50 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as groupCall from './actions/groupCall/GroupCall.resource';
+import { router } from './actions/router';
+import { credentialTest, listSearch } from './methods';
+
+/**
+ * Loading this class must stay cheap: n8n loads every node at startup. GramJS is imported only when the
+ * node runs (see transport/index.ts). The operations and their parameters live in actions/.
+ */
+export class TelegramGroupCall implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Telegram Group Call',
+		name: 'telegramGroupCall',
+		icon: { light: 'file:telegramGroupCall.svg', dark: 'file:telegramGroupCall.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["options"].dryRun ? "Invite users (dry run)" : "Invite users" }}',
+		description: 'Invite users to a Telegram voice or video chat with your own account, with a result for every user',
+		defaults: { name: 'Telegram Group Call' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Invited', 'Failed'],
+		credentials: [{ name: 'telegramMtprotoApi', required: true, testedBy: 'telegramMtprotoApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Group Call', value: 'groupCall' }],
+				default: 'groupCall',
+			},
+			...groupCall.description,
+		],
+	};
+
+	methods = { credentialTest, listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,35 @@
+import { describeError } from '../../../helpers/errors';
+import type { TelegramError } from '../../../transport/telegramError';
+import type { TelegramUser } from '../../../transport/types';
+import type { FailedResult, InvitedResult } from './types';
+
+export function resultKey(itemIndex: number, tokenIndex: number): string {
+	return `${itemIndex}:${tokenIndex}`;
+}
+
+export function invited(status: InvitedResult['status'], user: TelegramUser, callId: string): InvitedResult {
+	return { output: 'invited', status, userId: user.id, username: user.username ?? null, callId };
+}
+
+/** A result the node decided itself (no Telegram error to quote). */
+export function failed(code: string, callId: string | null, message: string, userId: string | null = null): FailedResult {
+	return { output: 'failed', code, httpCode: describeError(code).httpCode, message, userId, callId };
+}
+
+/** A result quoting a Telegram (or transport) error, with its catalog message and any wait. */
+export function failedFrom(error: TelegramError, userId: string | null, callId: string | null): FailedResult {
+	const description = describeError(error.code, error.httpCode);
+	const result: FailedResult = {
+		output: 'failed',
+		code: description.code,
+		httpCode: description.httpCode,
+		message: description.message,
+		userId,
+		callId,
+	};
+	if (error.retryAfter !== undefined) {
+		result.retryAfter = error.retryAfter;
+		result.message = `${description.message} (Telegram asked for ${error.retryAfter} s.)`;
+	}
+	return result;
+}

@@ -1,0 +1,371 @@
+import { describeError } from '../../../helpers/errors';
+import { settle } from '../../../helpers/settle';
+import { isTelegramError, TelegramError } from '../../../transport';
+import type { GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport/types';
+import { failed, failedFrom, invited, resultKey } from './results';
+import { withRetries } from './retryPolicy';
+import { UserResolver } from './userResolver';
+import type {
+	InviteOptions,
+	PlannedCall,
+	PlannedUser,
+	RunEnvironment,
+	UserResult,
+} from './types';
+
+export { resultKey } from './results';
+
+export interface RunReport {
+	/** Keyed by resultKey(itemIndex, tokenIndex); exactly one result per decided user. */
+	results: Map<string, UserResult>;
+	/** Set when an account-level failure stopped the run; the users without a result are undecided. */
+	failure?: TelegramError;
+}
+
+/**
+ * Invites every planned user and decides, for each, exactly one result. The routing rules are in
+ * docs/decisions/0002-batch-attribution.md and 0004-errors.md.
+ */
+export async function runInvites(
+	plan: readonly PlannedCall[],
+	gateway: TelegramGateway,
+	options: InviteOptions,
+	environment: RunEnvironment,
+): Promise<RunReport> {
+	const run = new InviteRun(gateway, options, environment);
+	return await run.execute(plan);
+}
+
+/** An account-level failure: the run cannot continue with this credential. */
+class AccountStop extends Error {
+	constructor(readonly failure: TelegramError) {
+		super(failure.message);
+	}
+}
+
+interface CallGroup {
+	handle: GroupCallHandle;
+	users: PlannedUser[];
+}
+
+interface CallState {
+	handle: GroupCallHandle;
+	batchSize: number;
+	/** Once set, every remaining user of this call fails with it (per-call error, flood wait beyond the max). */
+	closedBy?: TelegramError;
+	participants?: Set<string>;
+	/** First occurrence of each resolved user id, to catch the same person written two ways. */
+	firstByUserId: Map<string, PlannedUser>;
+}
+
+interface ResendContext {
+	/** Some user of the rejected batch was invited by the resend. */
+	anyInvited: boolean;
+	/** "Already invited" answers, decided once the whole batch has been resent. */
+	alreadyInvited: Array<{ candidate: Candidate; error: TelegramError }>;
+}
+
+interface Candidate {
+	planned: PlannedUser;
+	user: TelegramUser;
+}
+
+class InviteRun {
+	private readonly results = new Map<string, UserResult>();
+
+	private readonly users: UserResolver;
+
+	private me: TelegramUser | undefined;
+
+	/** PEER_FLOOD: no more invites in this run. */
+	private stoppedBy: TelegramError | undefined;
+
+	private invitesSent = 0;
+
+
+	constructor(
+		private readonly gateway: TelegramGateway,
+		private readonly options: InviteOptions,
+		private readonly environment: RunEnvironment,
+	) {
+		this.users = new UserResolver(gateway, async (what, send) => await this.request(what, send));
+	}
+
+	async execute(plan: readonly PlannedCall[]): Promise<RunReport> {
+		const outcome = await settle(async () => {
+			const groups = await this.resolveCalls(plan);
+			for (const group of groups) await this.inviteCall(group);
+		});
+		if (outcome.ok) return { results: this.results };
+		if (outcome.error instanceof AccountStop) return { results: this.results, failure: outcome.error.failure };
+		throw outcome.error;
+	}
+
+	/** Resolves each distinct reference once and merges references that name the same call. */
+	private async resolveCalls(plan: readonly PlannedCall[]): Promise<CallGroup[]> {
+		const groups = new Map<string, CallGroup>();
+		for (const planned of plan) {
+			if (planned.users.length === 0) continue;
+			if (!planned.reference.ok) {
+				const description = describeError(planned.reference.code);
+				for (const user of planned.users) {
+					this.decide(user, failed(description.code, null, `${description.message} Here: ${planned.reference.reason}.`));
+				}
+				continue;
+			}
+			const reference = planned.reference.reference;
+			let handle: GroupCallHandle;
+			try {
+				handle = await this.request(`resolving the call "${reference.key}"`, async () => await this.gateway.resolveCall(reference));
+			} catch (error) {
+				const telegramError = this.routable(error);
+				for (const user of planned.users) this.decide(user, failedFrom(telegramError, null, null));
+				continue;
+			}
+			const group = groups.get(handle.callId);
+			if (group) group.users = group.users.concat(planned.users);
+			else groups.set(handle.callId, { handle, users: [...planned.users] });
+		}
+		for (const group of groups.values()) group.users.sort(byInputOrder);
+		return [...groups.values()];
+	}
+
+	private async inviteCall(group: CallGroup): Promise<void> {
+		const state: CallState = {
+			handle: group.handle,
+			batchSize: this.options.batchSize,
+			firstByUserId: new Map(),
+		};
+		let batch: Candidate[] = [];
+		for (const planned of group.users) {
+			const closure = this.closureFor(state);
+			if (closure) {
+				this.decide(planned, failedFrom(closure, null, state.handle.callId));
+				continue;
+			}
+			const candidate = await this.prepare(planned, state);
+			if (!candidate) continue;
+			batch.push(candidate);
+			if (batch.length >= state.batchSize) {
+				await this.invite(state, batch);
+				batch = [];
+			}
+		}
+		if (batch.length > 0) await this.invite(state, batch);
+	}
+
+	/** Resolves one user and applies the checks that need no invite; undefined when already decided. */
+	private async prepare(planned: PlannedUser, state: CallState): Promise<Candidate | undefined> {
+		const callId = state.handle.callId;
+		const token = planned.token;
+		if (token.kind === 'invalid') {
+			const description = describeError(token.code);
+			this.decide(planned, failed(token.code, callId, `${description.message} Here: ${token.reason}.`));
+			return undefined;
+		}
+		if (token.kind === 'duplicate') {
+			const message = `${describeError(token.code).message} (First written as user ${token.firstIndex + 1} of this item.)`;
+			this.decide(planned, failed(token.code, callId, message));
+			return undefined;
+		}
+		let user: TelegramUser;
+		try {
+			const me = await this.account();
+			user = await this.users.resolve(token, state.handle);
+			if (user.self || user.id === me.id) {
+				this.decide(planned, failed('CANNOT_INVITE_SELF', callId, describeError('CANNOT_INVITE_SELF').message, user.id));
+				return undefined;
+			}
+		} catch (error) {
+			const telegramError = this.routable(error);
+			if (describeError(telegramError.code, telegramError.httpCode).scope === 'limit') this.stoppedBy ??= telegramError;
+			this.decide(planned, failedFrom(telegramError, null, callId));
+			return undefined;
+		}
+		const first = state.firstByUserId.get(user.id);
+		if (first) {
+			const message = `${describeError('DUPLICATE_IN_INPUT').message} (First written as "${first.token.input}" in item ${first.itemIndex}.)`;
+			this.decide(planned, failed('DUPLICATE_IN_INPUT', callId, message, user.id));
+			return undefined;
+		}
+		state.firstByUserId.set(user.id, planned);
+		if (this.options.skipUsersAlreadyInCall && (await this.isInCall(user, state))) {
+			this.decide(planned, invited('already_in_call', user, callId));
+			return undefined;
+		}
+		if (state.closedBy) {
+			this.decide(planned, failedFrom(state.closedBy, user.id, callId));
+			return undefined;
+		}
+		if (this.options.dryRun) {
+			this.decide(planned, invited('would_invite', user, callId));
+			return undefined;
+		}
+		return { planned, user };
+	}
+
+	private async isInCall(user: TelegramUser, state: CallState): Promise<boolean> {
+		if (!state.participants) {
+			try {
+				state.participants = await this.request(
+					`listing who is in call ${state.handle.callId}`,
+					async () => await this.gateway.getCallParticipantIds(state.handle),
+				);
+			} catch (error) {
+				// Not being able to see the call's participants is a problem with the call, not with this user.
+				state.closedBy = this.routable(error);
+				return false;
+			}
+		}
+		return state.participants.has(user.id);
+	}
+
+	/**
+	 * Sends one invite request and routes its answer. `resend` is set when these users are being resent one
+	 * by one after Telegram rejected their batch: their "already invited" answers are decided by the caller.
+	 */
+	private async invite(state: CallState, batch: Candidate[], resend?: ResendContext): Promise<void> {
+		const closure = this.closureFor(state);
+		if (closure) {
+			for (const candidate of batch) this.decide(candidate.planned, failedFrom(closure, candidate.user.id, state.handle.callId));
+			return;
+		}
+		let outcome;
+		try {
+			outcome = await this.send(state, batch);
+		} catch (error) {
+			await this.routeInviteError(state, batch, this.routable(error), resend);
+			return;
+		}
+		const invitedIds = new Set(outcome.invitedUserIds);
+		const leftOut: Candidate[] = [];
+		for (const candidate of batch) {
+			if (!outcome.confirmed || invitedIds.has(candidate.user.id)) {
+				this.decide(candidate.planned, invited('invited', candidate.user, state.handle.callId));
+				if (resend) resend.anyInvited = true;
+			} else {
+				leftOut.push(candidate);
+			}
+		}
+		if (leftOut.length === 0) return;
+		if (batch.length > 1) {
+			// Telegram accepted the batch but skipped some users without saying why: ask for each alone.
+			// The batch did not invite them (the service message says so), so their answers are unambiguous.
+			for (const candidate of leftOut) await this.invite(state, [candidate]);
+			return;
+		}
+		for (const candidate of leftOut) {
+			this.decide(
+				candidate.planned,
+				failed('NOT_INVITED_BY_TELEGRAM', state.handle.callId, describeError('NOT_INVITED_BY_TELEGRAM').message, candidate.user.id),
+			);
+		}
+	}
+
+	private async routeInviteError(state: CallState, batch: Candidate[], error: TelegramError, resend?: ResendContext): Promise<void> {
+		const callId = state.handle.callId;
+		const scope = describeError(error.code, error.httpCode).scope;
+		if (error.retryAfter !== undefined) {
+			state.closedBy = error;
+		} else if (scope === 'limit') {
+			this.stoppedBy ??= error;
+			this.environment.logger.warn(`Telegram answered ${error.code}: no more invitations are sent in this run`);
+		} else if (scope === 'call') {
+			state.closedBy = error;
+		} else if (scope === 'user' && batch.length > 1) {
+			await this.resendOneByOne(state, batch, error);
+			return;
+		} else if (resend && error.code === 'USER_ALREADY_INVITED') {
+			resend.alreadyInvited.push({ candidate: batch[0], error });
+			return;
+		}
+		for (const candidate of batch) {
+			this.decide(candidate.planned, this.userFailure(error, candidate.user, callId, error.reconnected));
+		}
+	}
+
+	/**
+	 * One answer for a whole request does not say which user caused it: resend one user at a time. A server
+	 * that applies the valid part of a rejected batch makes those users answer "already invited" now. When
+	 * any user of the batch is invited by the resend, the batch was not applied, so "already invited" answers
+	 * are genuine; otherwise they may be this run's doing and are reported as such.
+	 */
+	private async resendOneByOne(state: CallState, batch: Candidate[], error: TelegramError): Promise<void> {
+		if (error.code === 'USERS_TOO_MUCH') state.batchSize = 1;
+		const resend: ResendContext = { anyInvited: false, alreadyInvited: [] };
+		try {
+			for (const candidate of batch) await this.invite(state, [candidate], resend);
+		} finally {
+			// Answers already received are reported even when the run stops half-way through the batch.
+			for (const answer of resend.alreadyInvited) {
+				const maybeOurs = !resend.anyInvited || error.reconnected || answer.error.reconnected;
+				this.decide(answer.candidate.planned, this.userFailure(answer.error, answer.candidate.user, state.handle.callId, maybeOurs));
+			}
+		}
+	}
+
+	/** USER_ALREADY_INVITED may count as success; otherwise the error as a Failed result. */
+	private userFailure(error: TelegramError, user: TelegramUser, callId: string, maybeOurs: boolean): UserResult {
+		if (error.code !== 'USER_ALREADY_INVITED') return failedFrom(error, user.id, callId);
+		const ambiguity = maybeOurs
+			? 'This run sent a request for this user that may have been applied already (a rejected batch, or a connection that dropped before the answer), so the invitation may be from this run.'
+			: undefined;
+		if (this.options.alreadyInvitedCountsAsSuccess) {
+			const result = invited('already_invited', user, callId);
+			return ambiguity ? { ...result, message: ambiguity } : result;
+		}
+		const result = failedFrom(error, user.id, callId);
+		return maybeOurs ? { ...result, message: `${result.message} ${ambiguity}`, maybeInvitedByThisRun: true } : result;
+	}
+
+	private async send(state: CallState, batch: Candidate[]) {
+		if (this.invitesSent > 0 && this.options.pauseMs > 0) {
+			await this.environment.sleep(this.options.pauseMs, this.environment.signal);
+		}
+		this.invitesSent += 1;
+		const users = batch.map((candidate) => candidate.user);
+		return await this.request(
+			`inviting ${users.length} user(s) to call ${state.handle.callId}`,
+			async () => await this.gateway.inviteToGroupCall(state.handle, users),
+		);
+	}
+
+	private async account(): Promise<TelegramUser> {
+		if (this.me) return this.me;
+		const answer = await settle(async () => await this.request('asking Telegram who the account is', async () => await this.gateway.getMe()));
+		if (answer.ok) {
+			this.me = answer.value;
+			return answer.value;
+		}
+		// Without knowing who it is, the account cannot be used at all.
+		throw isTelegramError(answer.error) ? new AccountStop(answer.error) : answer.error;
+	}
+
+	private closureFor(state: CallState): TelegramError | undefined {
+		return this.stoppedBy ?? state.closedBy;
+	}
+
+	private async request<T>(what: string, send: () => Promise<T>): Promise<T> {
+		return await withRetries(what, this.options.maxFloodWaitSeconds, this.environment, send);
+	}
+
+	/** Telegram errors are routed; account-level ones stop the run; anything else is a bug or a cancellation. */
+	private routable(error: unknown): TelegramError {
+		if (error instanceof AccountStop) throw error;
+		if (!isTelegramError(error)) throw error;
+		if (describeError(error.code, error.httpCode).scope === 'account') throw new AccountStop(error);
+		return error;
+	}
+
+	private decide(planned: PlannedUser, result: UserResult): void {
+		const key = resultKey(planned.itemIndex, planned.tokenIndex);
+		if (this.results.has(key)) {
+			throw new Error(`Internal error: user ${planned.token.input} of item ${planned.itemIndex} was decided twice`);
+		}
+		this.results.set(key, result);
+	}
+}
+
+function byInputOrder(a: PlannedUser, b: PlannedUser): number {
+	return a.itemIndex - b.itemIndex || a.tokenIndex - b.tokenIndex;
+}

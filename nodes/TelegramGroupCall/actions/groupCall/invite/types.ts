@@ -1,0 +1,67 @@
+import type { UserToken } from '../../../helpers/parseUserTokens';
+import type { CallReferenceResult } from '../../../helpers/parseCallReference';
+
+export interface InviteOptions {
+	/** Users per phone.inviteToGroupCall request, 1–10. */
+	batchSize: number;
+	/** Pause before every invite request but the first, in milliseconds. */
+	pauseMs: number;
+	/** FLOOD_WAIT up to this many seconds is waited out and retried; longer ones fail the rest of the call. */
+	maxFloodWaitSeconds: number;
+	alreadyInvitedCountsAsSuccess: boolean;
+	skipUsersAlreadyInCall: boolean;
+	dryRun: boolean;
+}
+
+/** One user token of one input item: the unit that ends up on exactly one output. */
+export interface PlannedUser {
+	itemIndex: number;
+	tokenIndex: number;
+	token: UserToken;
+}
+
+export interface PlannedCall {
+	/** The reference's key, or a per-item key for invalid references. */
+	key: string;
+	reference: CallReferenceResult;
+	users: PlannedUser[];
+}
+
+export type InvitedStatus = 'invited' | 'already_invited' | 'already_in_call' | 'would_invite';
+
+export interface InvitedResult {
+	output: 'invited';
+	status: InvitedStatus;
+	userId: string;
+	username: string | null;
+	callId: string;
+	/** Set when there is something a person should know (e.g. an ambiguous "already invited"). */
+	message?: string;
+}
+
+export interface FailedResult {
+	output: 'failed';
+	code: string;
+	httpCode: number | null;
+	message: string;
+	userId: string | null;
+	callId: string | null;
+	retryAfter?: number;
+	/** USER_ALREADY_INVITED where this run's own earlier request may have done the inviting. */
+	maybeInvitedByThisRun?: boolean;
+}
+
+export type UserResult = InvitedResult | FailedResult;
+
+export interface RunLogger {
+	info(message: string): void;
+	warn(message: string): void;
+	debug(message: string): void;
+}
+
+export interface RunEnvironment {
+	logger: RunLogger;
+	signal?: AbortSignal;
+	/** Waits `ms` or rejects with CancelledError when `signal` aborts. */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,76 @@
+import type { UserToken } from '../../../helpers/parseUserTokens';
+import { settle } from '../../../helpers/settle';
+import { isTelegramError, TelegramError } from '../../../transport/telegramError';
+import type { GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport/types';
+
+export type ResolvableToken = Exclude<UserToken, { kind: 'invalid' | 'duplicate' }>;
+
+/** Sends one request with the run's retry policy (flood waits, server hiccups). */
+export type RequestRunner = <T>(what: string, send: () => Promise<T>) => Promise<T>;
+
+/**
+ * Turns user tokens into Telegram users for one run: each username and phone is asked once, numeric ids are
+ * looked up among the call's chat members and participants. After a flood wait beyond the limit, more
+ * look-ups of the same kind fail at once with the remaining wait: asking again would only extend the limit.
+ */
+export class UserResolver {
+	private readonly byUsername = new Map<string, Promise<TelegramUser>>();
+
+	private readonly byPhone = new Map<string, Promise<TelegramUser>>();
+
+	private readonly blockedUntil = new Map<ResolvableToken['kind'], number>();
+
+	constructor(
+		private readonly gateway: TelegramGateway,
+		private readonly request: RequestRunner,
+	) {}
+
+	async resolve(token: ResolvableToken, call: GroupCallHandle): Promise<TelegramUser> {
+		const blockedUntil = this.blockedUntil.get(token.kind);
+		const now = Date.now();
+		if (blockedUntil !== undefined && blockedUntil > now) {
+			throw new TelegramError({
+				code: 'FLOOD_WAIT',
+				httpCode: 420,
+				method: `${token.kind} lookup`,
+				retryAfter: Math.ceil((blockedUntil - now) / 1000),
+			});
+		}
+		const lookup = await settle(async () => await this.lookUp(token, call));
+		if (lookup.ok) return lookup.value;
+		if (isTelegramError(lookup.error) && lookup.error.retryAfter !== undefined) {
+			this.blockedUntil.set(token.kind, Date.now() + lookup.error.retryAfter * 1000);
+		}
+		throw lookup.error;
+	}
+
+	private async lookUp(token: ResolvableToken, call: GroupCallHandle): Promise<TelegramUser> {
+		switch (token.kind) {
+			case 'username':
+				return await once(this.byUsername, token.username, async () =>
+					await this.request(`resolving @${token.username}`, async () => await this.gateway.resolveUsername(token.username)),
+				);
+			case 'phone':
+				return await once(this.byPhone, token.phone, async () =>
+					await this.request('resolving a phone number', async () => await this.gateway.resolvePhone(token.phone)),
+				);
+			case 'id': {
+				const user = await this.request(
+					`looking up user ${token.userId}`,
+					async () => await this.gateway.findUserById(token.userId, call),
+				);
+				if (!user) throw new TelegramError({ code: 'USER_NOT_RESOLVED', httpCode: null, method: 'findUserById' });
+				return user;
+			}
+		}
+	}
+}
+
+async function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+	let pending = cache.get(key);
+	if (!pending) {
+		pending = load();
+		cache.set(key, pending);
+	}
+	return await pending;
+}

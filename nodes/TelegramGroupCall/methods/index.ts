@@ -1,0 +1,6 @@
+import { telegramMtprotoApiTest } from './credentialTest';
+import { searchCalls } from './listSearch';
+
+export const credentialTest = { telegramMtprotoApiTest };
+
+export const listSearch = { searchCalls };

@@ -1,0 +1,78 @@
+import bigInt from 'big-integer';
+import { Api } from 'telegram';
+
+import type { GroupCallHandle, TelegramChat, TelegramUser } from '../types';
+
+/*
+ * GramJS leaves absent optional fields null at run time although its typings say undefined: every optional
+ * field is read with `?? undefined` or a truthiness check.
+ */
+
+/** Users Telegram sent with an access hash; "min" users (no usable hash) are not invitable and skipped. */
+export function toTelegramUser(user: Api.TypeUser): TelegramUser | undefined {
+	if (!(user instanceof Api.User) || !user.accessHash || user.min) return undefined;
+	return {
+		id: user.id.toString(),
+		accessHash: user.accessHash.toString(),
+		username: primaryUsername(user.username, user.usernames),
+		firstName: user.firstName ?? undefined,
+		lastName: user.lastName ?? undefined,
+		bot: Boolean(user.bot),
+		deleted: Boolean(user.deleted),
+		self: Boolean(user.self),
+	};
+}
+
+export function toTelegramChat(chat: Api.TypeChat): TelegramChat | undefined {
+	if (chat instanceof Api.Channel) {
+		if (!chat.accessHash || chat.min) return undefined;
+		return {
+			kind: 'channel',
+			id: chat.id.toString(),
+			accessHash: chat.accessHash.toString(),
+			title: chat.title,
+			username: primaryUsername(chat.username, chat.usernames),
+		};
+	}
+	if (chat instanceof Api.Chat) {
+		if (chat.deactivated) return undefined;
+		return { kind: 'chat', id: chat.id.toString(), title: chat.title };
+	}
+	return undefined;
+}
+
+export function toInputGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Api.InputGroupCall {
+	return new Api.InputGroupCall({ id: bigInt(call.callId), accessHash: bigInt(call.accessHash) });
+}
+
+export function toInputUser(user: Pick<TelegramUser, 'id' | 'accessHash'>): Api.InputUser {
+	return new Api.InputUser({ userId: bigInt(user.id), accessHash: bigInt(user.accessHash) });
+}
+
+export function toInputChannel(chat: TelegramChat): Api.InputChannel {
+	return new Api.InputChannel({ channelId: bigInt(chat.id), accessHash: bigInt(chat.accessHash ?? '0') });
+}
+
+/** The user ids in an invite's answer: the messageActionInviteToGroupCall service message for this call. */
+export function invitedUserIdsFrom(updates: Api.TypeUpdates, callId: string): string[] | undefined {
+	const candidates: Api.TypeUpdate[] = [];
+	if (updates instanceof Api.Updates || updates instanceof Api.UpdatesCombined) candidates.push(...updates.updates);
+	else if (updates instanceof Api.UpdateShort) candidates.push(updates.update);
+	let found: string[] | undefined;
+	for (const update of candidates) {
+		if (!(update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage)) continue;
+		const message = update.message;
+		if (!(message instanceof Api.MessageService)) continue;
+		const action = message.action;
+		if (!(action instanceof Api.MessageActionInviteToGroupCall)) continue;
+		if (action.call.id.toString() !== callId) continue;
+		found = (found ?? []).concat(action.users.map((id) => id.toString()));
+	}
+	return found;
+}
+
+/** The chat's public username; newer accounts may have only the `usernames` list (collectibles). */
+function primaryUsername(username: string | undefined, usernames: Api.TypeUsername[] | undefined): string | undefined {
+	if (username) return username;
+	return usernames?.find((entry) => entry.active)?.username ?? undefined;
+}

@@ -1,0 +1,339 @@
+import bigInt from 'big-integer';
+import { Api } from 'telegram';
+
+import type { CallReference } from '../../helpers/parseCallReference';
+import { TelegramError } from '../telegramError';
+import type {
+	ChatWithCall,
+	GroupCallHandle,
+	InviteOutcome,
+	TelegramChat,
+	TelegramGateway,
+	TelegramUser,
+} from '../types';
+import {
+	invitedUserIdsFrom,
+	toInputChannel,
+	toInputGroupCall,
+	toInputUser,
+	toTelegramChat,
+	toTelegramUser,
+} from './convert';
+import type { TelegramConnection } from './telegramConnection';
+
+const MEMBERS_PAGE = 200;
+const PARTICIPANTS_PAGE = 500;
+const DIALOGS_PAGE = 100;
+/** Enough for any account's groups; stops a runaway paging loop. */
+const MAX_DIALOG_PAGES = 50;
+/** Telegram shows at most about 10,000 members of a group to a non-admin anyway. */
+const MAX_MEMBER_PAGES = 60;
+const MAX_LISTED_CHATS = 50;
+
+/**
+ * The TelegramGateway over one pooled connection, with caches that live as long as one execution:
+ * users seen with access hashes, chats whose members were loaded, calls whose participants were loaded.
+ */
+export class GramjsGateway implements TelegramGateway {
+	private readonly usersById = new Map<string, TelegramUser>();
+
+	private readonly loadedMemberChats = new Set<string>();
+
+	private readonly participantsByCall = new Map<string, Set<string>>();
+
+	private dialogChats: TelegramChat[] | undefined;
+
+	constructor(
+		private readonly connection: TelegramConnection,
+		private readonly signal?: AbortSignal,
+	) {}
+
+	async getMe(): Promise<TelegramUser> {
+		const me = toTelegramUser(await this.connection.getMe(this.signal));
+		if (!me) throw new TelegramError({ code: 'AUTH_KEY_UNREGISTERED', httpCode: 401, method: 'users.GetUsers' });
+		return { ...me, self: true };
+	}
+
+	async resolveCall(reference: CallReference): Promise<GroupCallHandle> {
+		if (reference.kind === 'callId') return await this.callById(reference.callId, reference.accessHash);
+		const chat = reference.kind === 'chatUsername' ? await this.chatByUsername(reference.username) : await this.chatById(reference);
+		return await this.currentCallOf(chat);
+	}
+
+	async resolveUsername(username: string): Promise<TelegramUser> {
+		const resolved = await this.invoke(new Api.contacts.ResolveUsername({ username }));
+		this.remember(resolved.users);
+		if (!(resolved.peer instanceof Api.PeerUser)) {
+			throw new TelegramError({ code: 'NOT_A_USER', httpCode: null, method: 'contacts.ResolveUsername' });
+		}
+		return this.userFromCache(resolved.peer.userId.toString(), 'contacts.ResolveUsername');
+	}
+
+	async resolvePhone(phoneDigits: string): Promise<TelegramUser> {
+		const resolved = await this.invoke(new Api.contacts.ResolvePhone({ phone: phoneDigits }));
+		this.remember(resolved.users);
+		if (!(resolved.peer instanceof Api.PeerUser)) {
+			throw new TelegramError({ code: 'PHONE_NOT_OCCUPIED', httpCode: 400, method: 'contacts.ResolvePhone' });
+		}
+		return this.userFromCache(resolved.peer.userId.toString(), 'contacts.ResolvePhone');
+	}
+
+	async findUserById(userId: string, call: GroupCallHandle): Promise<TelegramUser | undefined> {
+		const cached = this.usersById.get(userId);
+		if (cached) return cached;
+		if (call.chat) {
+			await this.loadMembers(call.chat);
+			const member = this.usersById.get(userId);
+			if (member) return member;
+		}
+		await this.getCallParticipantIds(call);
+		const participant = this.usersById.get(userId);
+		if (participant) return participant;
+		// Real Telegram usually answers userEmpty without a hash; a server that knows the user answers fully.
+		const users = await this.invoke(
+			new Api.users.GetUsers({ id: [new Api.InputUser({ userId: bigInt(userId), accessHash: bigInt.zero })] }),
+		);
+		this.remember(users);
+		return this.usersById.get(userId);
+	}
+
+	async getCallParticipantIds(call: GroupCallHandle): Promise<Set<string>> {
+		const known = this.participantsByCall.get(call.callId);
+		if (known) return known;
+		const ids = new Set<string>();
+		let offset = '';
+		for (;;) {
+			const page = await this.invoke(
+				new Api.phone.GetGroupParticipants({ call: toInputGroupCall(call), ids: [], sources: [], offset, limit: PARTICIPANTS_PAGE }),
+			);
+			this.remember(page.users);
+			for (const participant of page.participants) {
+				if (participant.peer instanceof Api.PeerUser && !participant.left) ids.add(participant.peer.userId.toString());
+			}
+			if (!page.nextOffset || page.nextOffset === offset || page.participants.length === 0) break;
+			offset = page.nextOffset;
+		}
+		this.participantsByCall.set(call.callId, ids);
+		return ids;
+	}
+
+	async inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome> {
+		const connectsBefore = this.connection.connectCount;
+		const updates = await this.invoke(
+			new Api.phone.InviteToGroupCall({ call: toInputGroupCall(call), users: users.map(toInputUser) }),
+		);
+		const invited = invitedUserIdsFrom(updates, call.callId);
+		return {
+			invitedUserIds: invited ?? [],
+			confirmed: invited !== undefined,
+			reconnected: this.connection.connectCount !== connectsBefore,
+		};
+	}
+
+	async listChatsWithCalls(filter?: string): Promise<ChatWithCall[]> {
+		const needle = filter?.trim().toLowerCase() ?? '';
+		const chats = (await this.loadDialogChats()).filter(
+			(chat) => needle === '' || chat.title.toLowerCase().includes(needle) || (chat.username ?? '').toLowerCase().includes(needle),
+		);
+		const listed: ChatWithCall[] = [];
+		for (const chat of chats.slice(0, MAX_LISTED_CHATS)) {
+			const call = await this.fullChatCall(chat).catch((error: unknown) => {
+				// A chat the account cannot read is simply not listed; account problems still surface.
+				if (error instanceof TelegramError && error.httpCode !== 401 && error.code !== 'TIMEOUT') return undefined;
+				throw error;
+			});
+			if (!call) continue;
+			const details = await this.groupCallDetails(call.id.toString(), call.accessHash.toString()).catch(() => undefined);
+			listed.push({ chat, callTitle: details?.title, state: details?.state });
+		}
+		return listed;
+	}
+
+	private async callById(callId: string, accessHash: string): Promise<GroupCallHandle> {
+		const details = await this.groupCallDetails(callId, accessHash);
+		return { callId, accessHash, ...details };
+	}
+
+	/** phone.getGroupCall: validates a call and tells whether it is active or scheduled. */
+	private async groupCallDetails(
+		callId: string,
+		accessHash: string,
+	): Promise<Pick<GroupCallHandle, 'state' | 'title' | 'participantsCount'>> {
+		const answer = await this.invoke(new Api.phone.GetGroupCall({ call: toInputGroupCall({ callId, accessHash }), limit: 1 }));
+		this.remember(answer.users);
+		const call = answer.call;
+		if (call instanceof Api.GroupCallDiscarded) {
+			throw new TelegramError({ code: 'CALL_ENDED', httpCode: null, method: 'phone.GetGroupCall' });
+		}
+		return {
+			state: call.scheduleDate ? 'scheduled' : 'active',
+			title: call.title ?? undefined,
+			participantsCount: call.participantsCount,
+		};
+	}
+
+	private async chatByUsername(username: string): Promise<TelegramChat> {
+		const resolved = await this.invoke(new Api.contacts.ResolveUsername({ username }));
+		this.remember(resolved.users);
+		if (resolved.peer instanceof Api.PeerUser) {
+			throw new TelegramError({ code: 'NOT_A_GROUP', httpCode: null, method: 'contacts.ResolveUsername' });
+		}
+		const wantedId = resolved.peer instanceof Api.PeerChannel ? resolved.peer.channelId : resolved.peer.chatId;
+		const chat = resolved.chats.map(toTelegramChat).find((candidate) => candidate?.id === wantedId.toString());
+		if (!chat) throw new TelegramError({ code: 'CHAT_NOT_FOUND', httpCode: null, method: 'contacts.ResolveUsername' });
+		return chat;
+	}
+
+	private async chatById(reference: Extract<CallReference, { kind: 'chatId' }>): Promise<TelegramChat> {
+		if (reference.chatKind === 'chat') return { kind: 'chat', id: reference.chatId, title: '' };
+		const chats = await this.loadDialogChats();
+		const match = chats.find(
+			(chat) => chat.id === reference.chatId && (reference.chatKind === 'unknown' || chat.kind === reference.chatKind),
+		);
+		if (!match) throw new TelegramError({ code: 'CHAT_NOT_FOUND', httpCode: null, method: 'messages.GetDialogs' });
+		return match;
+	}
+
+	private async currentCallOf(chat: TelegramChat): Promise<GroupCallHandle> {
+		const call = await this.fullChatCall(chat);
+		if (!call) throw new TelegramError({ code: 'NO_ACTIVE_CALL', httpCode: null, method: fullChatMethod(chat) });
+		return { callId: call.id.toString(), accessHash: call.accessHash.toString(), chat };
+	}
+
+	/** The chat's current call (active or scheduled), from its full info. Basic groups also list members. */
+	private async fullChatCall(chat: TelegramChat): Promise<Api.InputGroupCall | undefined> {
+		const full =
+			chat.kind === 'channel'
+				? await this.invoke(new Api.channels.GetFullChannel({ channel: toInputChannel(chat) }))
+				: await this.invoke(new Api.messages.GetFullChat({ chatId: bigInt(chat.id) }));
+		this.remember(full.users);
+		if (chat.kind === 'chat') {
+			this.loadedMemberChats.add(memberKey(chat));
+			const known = full.chats.map(toTelegramChat).find((candidate) => candidate?.id === chat.id);
+			if (known) Object.assign(chat, { title: known.title });
+		}
+		return full.fullChat.call ?? undefined;
+	}
+
+	private async loadMembers(chat: TelegramChat): Promise<void> {
+		const key = memberKey(chat);
+		if (this.loadedMemberChats.has(key)) return;
+		if (chat.kind === 'chat') {
+			await this.fullChatCall(chat);
+			return;
+		}
+		let offset = 0;
+		for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+			const answer = await this.invoke(
+				new Api.channels.GetParticipants({
+					channel: toInputChannel(chat),
+					filter: new Api.ChannelParticipantsRecent(),
+					offset,
+					limit: MEMBERS_PAGE,
+					hash: bigInt.zero,
+				}),
+			).catch((error: unknown) => {
+				// Member lists can be hidden (CHAT_ADMIN_REQUIRED): fall back to the other lookups.
+				if (error instanceof TelegramError && (error.httpCode === 400 || error.httpCode === 403)) return undefined;
+				throw error;
+			});
+			if (!(answer instanceof Api.channels.ChannelParticipants)) break;
+			this.remember(answer.users);
+			offset += answer.participants.length;
+			if (answer.participants.length === 0 || offset >= answer.count) break;
+		}
+		this.loadedMemberChats.add(key);
+	}
+
+	/** Every group and channel in the account's dialogs (paged). */
+	private async loadDialogChats(): Promise<TelegramChat[]> {
+		if (this.dialogChats) return this.dialogChats;
+		const chats = new Map<string, TelegramChat>();
+		let offsetDate = 0;
+		let offsetId = 0;
+		let offsetPeer: Api.TypeInputPeer = new Api.InputPeerEmpty();
+		for (let page = 0; page < MAX_DIALOG_PAGES; page++) {
+			const answer = await this.invoke(
+				new Api.messages.GetDialogs({ offsetDate, offsetId, offsetPeer, limit: DIALOGS_PAGE, hash: bigInt.zero }),
+			);
+			if (answer instanceof Api.messages.DialogsNotModified) break;
+			this.remember(answer.users);
+			for (const chat of answer.chats) {
+				const converted = toTelegramChat(chat);
+				if (converted && !isLeft(chat)) chats.set(`${converted.kind}:${converted.id}`, converted);
+			}
+			const next = nextDialogsOffset(answer);
+			if (answer instanceof Api.messages.Dialogs || answer.dialogs.length < DIALOGS_PAGE || !next) break;
+			({ offsetDate, offsetId, offsetPeer } = next);
+		}
+		this.dialogChats = [...chats.values()];
+		return this.dialogChats;
+	}
+
+	private remember(users: readonly Api.TypeUser[]): void {
+		for (const user of users) {
+			const converted = toTelegramUser(user);
+			if (converted) this.usersById.set(converted.id, converted);
+		}
+	}
+
+	private userFromCache(userId: string, method: string): TelegramUser {
+		const user = this.usersById.get(userId);
+		if (!user) throw new TelegramError({ code: 'USER_NOT_RESOLVED', httpCode: null, method });
+		return user;
+	}
+
+	private async invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
+		return await this.connection.invoke(request, this.signal);
+	}
+}
+
+function memberKey(chat: TelegramChat): string {
+	return `${chat.kind}:${chat.id}`;
+}
+
+function fullChatMethod(chat: TelegramChat): string {
+	return chat.kind === 'channel' ? 'channels.GetFullChannel' : 'messages.GetFullChat';
+}
+
+function isLeft(chat: Api.TypeChat): boolean {
+	return (chat instanceof Api.Channel || chat instanceof Api.Chat) && Boolean(chat.left);
+}
+
+/** Telegram pages dialogs by the last dialog's top message (date, id) and peer. */
+function nextDialogsOffset(
+	answer: Api.messages.Dialogs | Api.messages.DialogsSlice,
+): { offsetDate: number; offsetId: number; offsetPeer: Api.TypeInputPeer } | undefined {
+	const last = answer.dialogs[answer.dialogs.length - 1];
+	if (!(last instanceof Api.Dialog)) return undefined;
+	const message = answer.messages.find(
+		(candidate) =>
+			(candidate instanceof Api.Message || candidate instanceof Api.MessageService) &&
+			candidate.id === last.topMessage &&
+			peerKey(candidate.peerId) === peerKey(last.peer),
+	);
+	const offsetPeer = inputPeerFor(last.peer, answer);
+	if (!offsetPeer) return undefined;
+	const date = message instanceof Api.Message || message instanceof Api.MessageService ? message.date : 0;
+	return { offsetDate: date, offsetId: last.topMessage, offsetPeer };
+}
+
+function peerKey(peer: Api.TypePeer): string {
+	if (peer instanceof Api.PeerUser) return `user:${peer.userId.toString()}`;
+	if (peer instanceof Api.PeerChat) return `chat:${peer.chatId.toString()}`;
+	return `channel:${peer.channelId.toString()}`;
+}
+
+function inputPeerFor(peer: Api.TypePeer, answer: Api.messages.Dialogs | Api.messages.DialogsSlice): Api.TypeInputPeer | undefined {
+	if (peer instanceof Api.PeerChat) return new Api.InputPeerChat({ chatId: peer.chatId });
+	if (peer instanceof Api.PeerChannel) {
+		const channel = answer.chats.find((chat) => chat instanceof Api.Channel && chat.id.equals(peer.channelId));
+		return channel instanceof Api.Channel && channel.accessHash
+			? new Api.InputPeerChannel({ channelId: channel.id, accessHash: channel.accessHash })
+			: undefined;
+	}
+	const user = answer.users.find((candidate) => candidate instanceof Api.User && candidate.id.equals(peer.userId));
+	return user instanceof Api.User && user.accessHash
+		? new Api.InputPeerUser({ userId: user.id, accessHash: user.accessHash })
+		: undefined;
+}

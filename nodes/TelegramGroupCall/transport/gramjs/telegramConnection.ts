@@ -1,0 +1,160 @@
+import { Api, TelegramClient } from 'telegram';
+import { Logger, LogLevel } from 'telegram/extensions/Logger';
+import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
+import { StringSession } from 'telegram/sessions';
+
+import { raceDeadline } from '../../helpers/cancellation';
+import { describeError } from '../../helpers/errors';
+import { settle, settleSync } from '../../helpers/settle';
+import type { PooledConnection } from '../clientPool';
+import type { ConnectionSettings } from '../connectionSettings';
+import { TelegramError } from '../telegramError';
+import { createSocketClass, type SocketStats } from './countingSocket';
+import { toTelegramError } from './toTelegramError';
+
+/** Connection attempts per (re)connect. GramJS's default is Infinity, which never gives up. */
+const CONNECTION_RETRIES = 2;
+
+/**
+ * One connected GramJS client with the safety GramJS lacks: every request races a timeout (GramJS waits
+ * forever for an unanswered request), errors come out as TelegramError, and the connection marks itself
+ * unusable after an auth error or a timeout so the pool replaces it.
+ */
+export class TelegramConnection implements PooledConnection {
+	private broken = false;
+
+	private destroyed = false;
+
+	private me: Promise<Api.User> | undefined;
+
+	constructor(
+		private readonly client: TelegramClient,
+		private readonly socketStats: SocketStats,
+		readonly timeoutMs: number,
+	) {}
+
+	/** Socket connects so far; a change across a request means GramJS reconnected (and may have re-sent it). */
+	get connectCount(): number {
+		return this.socketStats.connects;
+	}
+
+	get usable(): boolean {
+		return !this.broken && !this.destroyed;
+	}
+
+	async invoke<R extends Api.AnyRequest>(request: R, signal?: AbortSignal): Promise<R['__response']> {
+		const method = request.className;
+		const connectsBefore = this.socketStats.connects;
+		try {
+			return await raceDeadline(
+				this.client.invoke(request),
+				this.timeoutMs,
+				() => new TelegramError({ code: 'TIMEOUT', httpCode: null, method, detail: `no answer within ${this.timeoutMs} ms` }),
+				signal,
+			);
+		} catch (error) {
+			const normalised = toTelegramError(error, method, this.socketStats.connects !== connectsBefore);
+			if (normalised instanceof TelegramError && describeError(normalised.code, normalised.httpCode).scope === 'account') {
+				this.broken = true;
+			}
+			throw normalised;
+		}
+	}
+
+	/** The logged-in account, asked once per connection. */
+	async getMe(signal?: AbortSignal): Promise<Api.User> {
+		const pending = (this.me ??= this.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }), signal).then((users) => {
+			const self = users[0];
+			if (!(self instanceof Api.User)) {
+				throw new TelegramError({ code: 'AUTH_KEY_UNREGISTERED', httpCode: 401, method: 'users.GetUsers' });
+			}
+			return self;
+		}));
+		const me = await settle(async () => await pending);
+		if (me.ok) return me.value;
+		// Ask again next time: the failure may have been a timeout.
+		this.me = undefined;
+		throw me.error;
+	}
+
+	/** destroy(), not disconnect(): disconnect leaves GramJS's ping timer and update loop running. */
+	async destroy(): Promise<void> {
+		if (this.destroyed) return;
+		this.destroyed = true;
+		await this.client.destroy().catch(() => undefined);
+	}
+}
+
+/** Connects with the credential's values; rejects with a TelegramError within the credential's timeout. */
+export async function connectTelegram(settings: ConnectionSettings): Promise<TelegramConnection> {
+	const session = readSession(settings.session);
+	const socketStats: SocketStats = { connects: 0 };
+	const client = new TelegramClient(session, settings.apiId, settings.apiHash, {
+		connectionRetries: CONNECTION_RETRIES,
+		retryDelay: 500,
+		requestRetries: 3,
+		// The node handles flood waits itself, so it can report them, cap them and cancel them.
+		floodSleepThreshold: 0,
+		baseLogger: new Logger(LogLevel.NONE),
+		networkSocket: createSocketClass(settings.server, socketStats),
+		proxy: toGramjsProxy(settings),
+		deviceModel: 'n8n',
+		appVersion: 'n8n-nodes-telegram-group-call',
+	});
+	let connected: boolean;
+	try {
+		connected = await raceDeadline(
+			client.connect(),
+			settings.timeoutMs,
+			() => new TelegramError({ code: 'TIMEOUT', httpCode: null, method: 'connect', detail: `not connected within ${settings.timeoutMs} ms` }),
+		);
+	} catch (error) {
+		await client.destroy().catch(() => undefined);
+		throw toTelegramError(error, 'connect', false);
+	}
+	if (!connected) {
+		// A failed connect still starts GramJS's update loop: destroy stops it.
+		await client.destroy().catch(() => undefined);
+		throw new TelegramError({ code: 'SERVER_UNREACHABLE', httpCode: null, method: 'connect', detail: describeTarget(settings) });
+	}
+	return new TelegramConnection(client, socketStats, settings.timeoutMs);
+}
+
+function readSession(text: string): StringSession {
+	const decoded = settleSync(() => new StringSession(text));
+	if (!decoded.ok) {
+		throw new TelegramError({ code: 'INVALID_SESSION', httpCode: null, method: 'credentials', detail: 'the session string cannot be decoded' });
+	}
+	const session = decoded.value;
+	if (!session.serverAddress || !holdsAuthKey(text)) {
+		throw new TelegramError({
+			code: 'INVALID_SESSION',
+			httpCode: null,
+			method: 'credentials',
+			detail: 'the session string holds no login (no server address or auth key)',
+		});
+	}
+	return session;
+}
+
+/** StringSession layout: "1" + base64(dc:u8 | addrLen:i16 | addr | port:i16 | authKey[256]). */
+function holdsAuthKey(text: string): boolean {
+	return Buffer.from(text.slice(1), 'base64').length >= 1 + 2 + 2 + 256;
+}
+
+function toGramjsProxy(settings: ConnectionSettings): ProxyInterface | undefined {
+	const proxy = settings.proxy;
+	if (!proxy) return undefined;
+	const seconds = Math.max(1, Math.round(settings.timeoutMs / 1000));
+	if (proxy.type === 'mtproxy') {
+		return { ip: proxy.host, port: proxy.port, secret: proxy.secret, MTProxy: true, timeout: seconds };
+	}
+	return { ip: proxy.host, port: proxy.port, socksType: 5, username: proxy.username, password: proxy.password, timeout: seconds };
+}
+
+/** Where the client tried to connect: safe to show (no secrets). */
+function describeTarget(settings: ConnectionSettings): string {
+	const target = settings.server ? `${settings.server.host}:${settings.server.port}` : "the session's Telegram data center";
+	const via = settings.proxy ? ` via ${settings.proxy.type} proxy ${settings.proxy.host}:${settings.proxy.port}` : '';
+	return `could not reach ${target}${via}`;
+}

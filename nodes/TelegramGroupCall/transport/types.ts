@@ -1,0 +1,69 @@
+import type { CallReference } from '../helpers/parseCallReference';
+
+/**
+ * The transport's public vocabulary. Plain data only: actions and methods never see GramJS types.
+ * Ids and access hashes are decimal strings (64-bit values never pass through JS numbers).
+ */
+
+export interface TelegramUser {
+	id: string;
+	accessHash: string;
+	username?: string;
+	firstName?: string;
+	lastName?: string;
+	bot: boolean;
+	deleted: boolean;
+	/** The account the session is logged in as. */
+	self: boolean;
+}
+
+export interface TelegramChat {
+	/** 'channel' covers supergroups and channels; 'chat' is a basic group. */
+	kind: 'channel' | 'chat';
+	id: string;
+	accessHash?: string;
+	title: string;
+	username?: string;
+}
+
+export interface GroupCallHandle {
+	callId: string;
+	accessHash: string;
+	/** Known when the call was found through its chat; unknown for the "<callId>:<accessHash>" form. */
+	chat?: TelegramChat;
+	title?: string;
+	/** Known when the call was checked with phone.getGroupCall (the "<callId>:<accessHash>" form). */
+	state?: 'active' | 'scheduled';
+	participantsCount?: number;
+}
+
+export interface InviteOutcome {
+	/** The users Telegram reports invited, from the returned service message. */
+	invitedUserIds: string[];
+	/** False when the answer carried no service message for this call: then nobody can be confirmed. */
+	confirmed: boolean;
+	/** The connection was re-established while the request was pending, so GramJS may have sent it twice. */
+	reconnected: boolean;
+}
+
+export interface ChatWithCall {
+	chat: TelegramChat;
+	callTitle?: string;
+	state?: 'active' | 'scheduled';
+}
+
+/** What the operation and the node's methods may ask of Telegram. Implemented over GramJS in ./gramjs. */
+export interface TelegramGateway {
+	getMe(): Promise<TelegramUser>;
+	resolveCall(reference: CallReference): Promise<GroupCallHandle>;
+	resolveUsername(username: string): Promise<TelegramUser>;
+	resolvePhone(phoneDigits: string): Promise<TelegramUser>;
+	/**
+	 * Finds a user by id with an access hash: among the call chat's members, then the call's participants,
+	 * then users.getUsers. Undefined when Telegram would not reveal the user.
+	 */
+	findUserById(userId: string, call: GroupCallHandle): Promise<TelegramUser | undefined>;
+	getCallParticipantIds(call: GroupCallHandle): Promise<Set<string>>;
+	inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome>;
+	listChatsWithCalls(filter?: string): Promise<ChatWithCall[]>;
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { ClientPool, type PooledConnection } from '../../../../nodes/TelegramGroupCall/transport/clientPool';
+
+class FakeConnection implements PooledConnection {
+	usable = true;
+
+	destroyed = 0;
+
+	constructor(readonly name: string) {}
+
+	async destroy(): Promise<void> {
+		this.destroyed += 1;
+	}
+}
+
+function deferred<T>() {
+	let resolve!: (value: T) => void;
+	let reject!: (error: unknown) => void;
+	const promise = new Promise<T>((yes, no) => {
+		resolve = yes;
+		reject = no;
+	});
+	return { promise, resolve, reject };
+}
+
+function manualClock() {
+	let now = 1_000;
+	return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('ClientPool', () => {
+	it('shares one pending connect between concurrent callers and reuses the connection afterwards', async () => {
+		const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+		const pending = deferred<FakeConnection>();
+		let connects = 0;
+		const connect = async () => {
+			connects += 1;
+			return await pending.promise;
+		};
+		const first = pool.acquire('k', connect);
+		const second = pool.acquire('k', connect);
+		pending.resolve(new FakeConnection('a'));
+		const [a, b] = await Promise.all([first, second]);
+		assert.equal(connects, 1);
+		assert.equal(a.connection, b.connection);
+		a.release();
+		b.release();
+		const third = await pool.acquire('k', connect);
+		assert.equal(third.connection.name, 'a');
+		assert.equal(connects, 1);
+		third.release();
+		await pool.destroyAll();
+		assert.equal(a.connection.destroyed, 1);
+	});
+
+	it('keeps separate connections per key', async () => {
+		const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+		const a = await pool.acquire('a', async () => new FakeConnection('a'));
+		const b = await pool.acquire('b', async () => new FakeConnection('b'));
+		assert.notEqual(a.connection, b.connection);
+		assert.equal(pool.size, 2);
+		await pool.destroyAll();
+		assert.equal(pool.size, 0);
+	});
+
+	it('forgets a failed connect so the next caller tries again', async () => {
+		const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+		await assert.rejects(
+			pool.acquire('k', async () => {
+				throw new Error('unreachable');
+			}),
+			/unreachable/,
+		);
+		assert.equal(pool.size, 0);
+		const lease = await pool.acquire('k', async () => new FakeConnection('second'));
+		assert.equal(lease.connection.name, 'second');
+		await pool.destroyAll();
+	});
+
+	it('destroys connections idle longer than idleMs, not busy or recently used ones', async () => {
+		const clock = manualClock();
+		const pool = new ClientPool<FakeConnection>({ idleMs: 5_000, now: clock.now });
+		const idle = await pool.acquire('idle', async () => new FakeConnection('idle'));
+		const busy = await pool.acquire('busy', async () => new FakeConnection('busy'));
+		idle.release();
+		clock.advance(4_000);
+		pool.sweep();
+		assert.equal(idle.connection.destroyed, 0);
+		clock.advance(2_000);
+		pool.sweep();
+		assert.equal(idle.connection.destroyed, 1);
+		assert.equal(busy.connection.destroyed, 0, 'a leased connection is never idle');
+		assert.equal(pool.size, 1);
+		busy.release();
+		await pool.destroyAll();
+	});
+
+	it('replaces a connection that became unusable, destroying it once its last user releases it', async () => {
+		const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+		const first = await pool.acquire('k', async () => new FakeConnection('first'));
+		first.connection.usable = false;
+		const second = await pool.acquire('k', async () => new FakeConnection('second'));
+		assert.equal(second.connection.name, 'second');
+		assert.equal(first.connection.destroyed, 0, 'still leased');
+		first.release();
+		assert.equal(first.connection.destroyed, 1);
+		second.release();
+		await pool.destroyAll();
+	});
+
+	it('evicts on demand and destroys on release; extra releases are ignored', async () => {
+		const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+		const lease = await pool.acquire('k', async () => new FakeConnection('a'));
+		pool.evict('k');
+		assert.equal(pool.size, 0);
+		assert.equal(lease.connection.destroyed, 0);
+		lease.release();
+		lease.release();
+		assert.equal(lease.connection.destroyed, 1);
+	});
+
+	it('destroys a connection that finishes connecting after it was evicted', async () => {
+		const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+		const pending = deferred<FakeConnection>();
+		const acquiring = pool.acquire('k', async () => await pending.promise);
+		pool.evict('k');
+		const connection = new FakeConnection('late');
+		pending.resolve(connection);
+		const lease = await acquiring;
+		lease.release();
+		assert.equal(connection.destroyed, 1);
+	});
+});
