@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runLoginCommand } from './loginCommand';
 import { runSandboxCommand } from './sandboxCommand';
 
 const USAGE = `Usage: tg-group-call <command> [options]
@@ -6,6 +7,8 @@ const USAGE = `Usage: tg-group-call <command> [options]
 Commands:
   sandbox   Run a local Telegram stand-in (MTProto over TCP) for dry runs and tests.
             Options: --world FILE  --host H (127.0.0.1)  --port P (7447; 0 = any free port)  --log FILE
+  login     Log in to a Telegram account and print the session string for the n8n credential.
+            Options: --api-id N  --api-hash H  --phone NUMBER | --qr  --server HOST:PORT  --out FILE
   help      Show this text.
 `;
 
@@ -14,6 +17,8 @@ async function main(argv: string[]): Promise<number> {
 	switch (command) {
 		case 'sandbox':
 			return runSandboxCommand(rest);
+		case 'login':
+			return runLoginCommand(rest);
 		case undefined:
 		case 'help':
 		case '--help':

@@ -1,4 +1,8 @@
+import { Api } from 'telegram';
+
+import { DEFAULT_LOGIN_TIMINGS, LoginDesk, type LoginTimings } from './login/loginDesk';
 import { createMethodTable } from './methods';
+import { loginMethods } from './methods/authMethods';
 import type { SandboxEvent } from './server/clientConnection';
 import type { RequestLogEntry } from './server/requestLog';
 import { SandboxServer } from './server/sandboxServer';
@@ -15,6 +19,8 @@ export type { Fault, WorldBehaviour, WorldFile } from './world/worldFile';
 export { WorldState } from './world/worldState';
 export { defaultWorld } from './world/defaultWorld';
 export { parseWorld, loadWorldFile, WorldFileError } from './world/parseWorld';
+export { QrScanError, type LoginTimings } from './login/loginDesk';
+export { trustSandboxKeyInGramjs } from './login/trustSandboxKey';
 
 /** A fixed default port, so a saved credential keeps working across sandbox restarts. */
 export const DEFAULT_SANDBOX_PORT = 7447;
@@ -27,6 +33,8 @@ export interface StartSandboxOptions {
 	port?: number;
 	onRequest?(entry: RequestLogEntry): void;
 	onEvent?(event: SandboxEvent): void;
+	/** How long login codes and QR tokens live (docs/login.md). */
+	login?: Partial<LoginTimings>;
 }
 
 /** What a user pastes into the n8n credential; the CLI prints exactly this. */
@@ -46,20 +54,27 @@ export class Sandbox {
 		readonly world: WorldState,
 		private readonly server: SandboxServer,
 		private readonly worldIdentity: string,
+		private readonly loginDesk: LoginDesk,
 	) {}
 
 	static async start(options: StartSandboxOptions = {}): Promise<Sandbox> {
 		const file: WorldFile = options.world === undefined ? defaultWorld() : parseWorld(options.world);
 		const world = new WorldState(file);
-		const server = new SandboxServer({
+		// The desk binds a key to the account when a login succeeds; the server holding the keys comes next.
+		const loginDesk = new LoginDesk(world, (authKeyId, accountId) => server.keys.logIn(authKeyId, accountId), {
+			...DEFAULT_LOGIN_TIMINGS,
+			...options.login,
+		});
+		const server: SandboxServer = new SandboxServer({
 			host: options.host ?? '127.0.0.1',
 			port: options.port ?? DEFAULT_SANDBOX_PORT,
-			methods: createMethodTable(world),
+			apiId: file.apiId,
+			methods: { ...createMethodTable(world), ...loginMethods(world, loginDesk) },
 			behaviour: () => world.behaviour,
 			onEvent: options.onEvent,
 		});
 		if (options.onRequest !== undefined) server.log.onEntry(options.onRequest);
-		const sandbox = new Sandbox(world, server, `${file.apiId}:${file.apiHash}`);
+		const sandbox = new Sandbox(world, server, `${file.apiId}:${file.apiHash}`, loginDesk);
 		server.keys.deriveFor(file.me.id, sandbox.worldIdentity);
 		await server.listen();
 		return sandbox;
@@ -126,6 +141,23 @@ export class Sandbox {
 
 	restoreSession(): void {
 		this.server.keys.restore(this.world.me.id);
+	}
+
+	/**
+	 * What the account's Telegram app does when it scans a login QR code: accepts the token and tells the waiting
+	 * client (updateLoginToken). Takes the token as base64url, the whole `tg://login?token=…` link, or bytes.
+	 * Throws QrScanError for an unknown, expired or already scanned token.
+	 */
+	scanQrToken(token: string | Buffer): void {
+		const bytes = typeof token === 'string' ? Buffer.from(token.replace(/^tg:\/\/login\?token=/, ''), 'base64url') : token;
+		const now = Math.floor(Date.now() / 1000);
+		const authKeyId = this.loginDesk.scan(bytes, now);
+		this.server.pushToKey(authKeyId, new Api.UpdateShort({ update: new Api.UpdateLoginToken(), date: now }));
+	}
+
+	/** Every login code sent so far expires now (auth.signIn then answers PHONE_CODE_EXPIRED). */
+	expireLoginCodes(): void {
+		this.loginDesk.expireCodes();
 	}
 
 	/** Closes every open connection (clients reconnect by themselves). */

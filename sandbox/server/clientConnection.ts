@@ -3,12 +3,13 @@ import type { Socket } from 'node:net';
 
 import { extensions } from 'telegram';
 
+import { KeyExchange, KeyExchangeFailure, type KeyExchangeStep } from '../login/keyExchange';
 import { decryptFromClient, encryptForClient, MessageKeyMismatch } from '../protocol/mtprotoCrypto';
 import { FrameDecoder, FrameEncoder, TransportError } from '../protocol/tcpTransport';
 import * as wire from '../protocol/tlWire';
 import type { KnownAuthKey } from './sessionKeys';
 
-export type SandboxEventKind = 'connected' | 'disconnected' | 'protocol-error' | 'unknown-auth-key' | 'truncated-frame' | 'dropped';
+export type SandboxEventKind = 'connected' | 'disconnected' | 'protocol-error' | 'unknown-auth-key' | 'truncated-frame' | 'dropped' | 'key-agreed';
 
 export interface SandboxEvent {
 	at: string;
@@ -33,6 +34,8 @@ export interface ConnectionHost {
 	readonly serverSalt: bigint;
 	readonly stats: ConnectionStats;
 	lookupKey(authKeyId: Buffer): KnownAuthKey | undefined;
+	/** A key exchange on this connection agreed a new auth key: known from now on, not yet logged in. */
+	registerAgreedKey(authKey: Buffer): KnownAuthKey;
 	dispatch(request: TlRequest, connection: ClientConnection, key: KnownAuthKey, reqMsgId: bigint): void;
 	report(kind: SandboxEventKind, connectionId: number, message: string): void;
 	forget(connection: ClientConnection): void;
@@ -58,6 +61,7 @@ export class ClientConnection {
 	private readonly decoder = new FrameDecoder();
 	private encoder: FrameEncoder | undefined;
 	private key: KnownAuthKey | undefined;
+	private keyExchange: KeyExchange | undefined;
 	private sessionId: bigint | undefined;
 	private contentMessagesSent = 0;
 	private disconnectTimer: NodeJS.Timeout | undefined;
@@ -77,6 +81,10 @@ export class ClientConnection {
 
 	get accountId(): string | undefined {
 		return this.key?.accountId;
+	}
+
+	get authKeyIdHex(): string | undefined {
+		return this.key?.authKeyIdHex;
 	}
 
 	get isOpen(): boolean {
@@ -129,9 +137,9 @@ export class ClientConnection {
 		}
 		const authKeyId = frame.subarray(0, 8);
 		if (authKeyId.every((byte) => byte === 0)) {
-			// An unencrypted message starts a key exchange, which this sandbox does not do:
-			// sessions come with keys minted by the sandbox (docs/decisions/0001-sandbox-pre-shared-auth-keys.md).
-			this.refuseKey('key exchange requested; the sandbox only accepts sessions it minted');
+			// An unencrypted message: a client without a key (a fresh login) agrees one first
+			// (docs/decisions/0005-login-keys.md).
+			this.receiveUnencrypted(frame);
 			return;
 		}
 		const key = this.host.lookupKey(authKeyId);
@@ -161,6 +169,32 @@ export class ClientConnection {
 			this.handleMessage(message.msgId, message.body);
 		} catch (error) {
 			this.host.report('protocol-error', this.id, `dropping a malformed message: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+
+	/** auth_key_id = 0 | msg_id | length | body; answered in the same form. */
+	private receiveUnencrypted(frame: Buffer): void {
+		const length = frame.length >= 20 ? frame.readInt32LE(16) : -1;
+		if (length < 4 || 20 + length > frame.length) {
+			this.refuseKey(`unencrypted message with a bad length (${length})`);
+			return;
+		}
+		this.keyExchange ??= new KeyExchange();
+		let step: KeyExchangeStep;
+		try {
+			step = this.keyExchange.handle(frame.subarray(20, 20 + length));
+		} catch (error) {
+			this.refuseKey(error instanceof KeyExchangeFailure ? error.message : String(error));
+			return;
+		}
+		const header = Buffer.alloc(20);
+		header.writeBigInt64LE(nextServerMsgId(true), 8);
+		header.writeInt32LE(step.answer.length, 16);
+		this.writeFrame(Buffer.concat([header, step.answer]));
+		if (step.authKey !== undefined) {
+			const known = this.host.registerAgreedKey(step.authKey);
+			this.keyExchange = undefined;
+			this.host.report('key-agreed', this.id, `new auth key ${known.authKeyIdHex} (not logged in yet)`);
 		}
 	}
 

@@ -1,5 +1,6 @@
 import type { Api } from 'telegram';
 
+import { allowedBeforeLogin } from '../login/allowedBeforeLogin';
 import type { MethodHandler, MethodTable, RequestContext, RpcAnswer } from '../methods/types';
 import { RpcFailure } from '../methods/types';
 import { serializeAnswer } from '../protocol/tlWire';
@@ -8,7 +9,7 @@ import type { Fault, WorldBehaviour } from '../world/worldFile';
 import type { ClientConnection, TlRequest } from './clientConnection';
 import { FaultPlan, tlMethodName } from './faultPlan';
 import type { RequestLog, RequestLogEntry } from './requestLog';
-import type { KnownAuthKey } from './sessionKeys';
+import { NOT_LOGGED_IN, type KnownAuthKey } from './sessionKeys';
 
 /** Wrappers GramJS puts around a request; the sandbox answers the innermost query. */
 const WRAPPERS = new Set(['InvokeWithLayer', 'InitConnection', 'InvokeWithoutUpdates', 'InvokeAfterMsg', 'InvokeAfterMsgs']);
@@ -19,8 +20,20 @@ function unwrap(request: TlRequest): TlRequest {
 	return inner;
 }
 
+/** The api_id a client announces in initConnection (its first request on a connection), if this request has one. */
+function announcedApiId(request: TlRequest): number | undefined {
+	let wrapper = request;
+	while (WRAPPERS.has(wrapper.className)) {
+		if (wrapper.className === 'InitConnection') return (wrapper as unknown as { apiId: number }).apiId;
+		wrapper = (wrapper as unknown as { query: TlRequest }).query;
+	}
+	return undefined;
+}
+
 export interface DispatcherDeps {
 	readonly methods: MethodTable;
+	/** The world's api_id: Telegram refuses initConnection with any other (API_ID_INVALID). */
+	readonly apiId: number;
 	readonly log: RequestLog;
 	behaviour(): WorldBehaviour;
 	pushToAccount(accountId: string, updates: Api.TypeUpdates): void;
@@ -60,7 +73,10 @@ export class RpcDispatcher {
 		};
 
 		try {
+			const apiId = announcedApiId(request);
+			if (apiId !== undefined && apiId !== this.deps.apiId) return answerError(400, 'API_ID_INVALID');
 			if (key.revoked !== undefined) return answerError(401, key.revoked);
+			if (key.accountId === NOT_LOGGED_IN && !allowedBeforeLogin(method)) return answerError(401, 'AUTH_KEY_UNREGISTERED');
 			const fault = FaultPlan.find(behaviour.faults, method, callNumber);
 			if (fault !== undefined) entry.fault = describeFault(fault);
 			if (fault?.action === 'floodWait') return answerError(420, `FLOOD_WAIT_${fault.seconds}`);

@@ -9,11 +9,13 @@ import { ClientConnection, type ConnectionHost, type ConnectionStats, type Sandb
 import { sandboxConfig } from './helpConfig';
 import { RequestLog } from './requestLog';
 import { RpcDispatcher } from './rpcDispatcher';
-import { SessionKeys, type KnownAuthKey } from './sessionKeys';
+import { NOT_LOGGED_IN, SessionKeys, type KnownAuthKey } from './sessionKeys';
 
 export interface SandboxServerOptions {
 	host: string;
 	port: number;
+	/** The world's api_id, checked in every initConnection. */
+	apiId: number;
 	/** Telegram semantics (sandbox/methods); the server adds help.getConfig itself. */
 	methods: MethodTable;
 	behaviour(): WorldBehaviour;
@@ -44,6 +46,7 @@ export class SandboxServer implements ConnectionHost {
 				'help.GetConfig': () => sandboxConfig(this.boundHost, this.boundPort, Math.floor(Date.now() / 1000)),
 			},
 			log: this.log,
+			apiId: options.apiId,
 			behaviour: options.behaviour,
 			pushToAccount: (accountId, updates) => this.pushToAccount(accountId, updates),
 		});
@@ -105,6 +108,10 @@ export class SandboxServer implements ConnectionHost {
 		return this.keys.lookup(authKeyId);
 	}
 
+	registerAgreedKey(authKey: Buffer): KnownAuthKey {
+		return this.keys.registerAgreed(authKey);
+	}
+
 	dispatch(request: TlRequest, connection: ClientConnection, key: KnownAuthKey, reqMsgId: bigint): void {
 		void this.dispatcher.dispatch(request, key, connection, reqMsgId);
 	}
@@ -125,8 +132,16 @@ export class SandboxServer implements ConnectionHost {
 	}
 
 	pushToAccount(accountId: string, updates: Api.TypeUpdates): void {
+		// Keys that are not logged in share NOT_LOGGED_IN: a push to "no account" must reach none of them.
+		if (accountId === NOT_LOGGED_IN) return;
 		const bytes = updates.getBytes();
 		for (const connection of this.connections) if (connection.accountId === accountId) connection.sendUpdates(bytes);
+	}
+
+	/** Unasked Updates to the connections of one auth key (a login in progress has no account to push to). */
+	pushToKey(authKeyIdHex: string, updates: Api.TypeUpdates): void {
+		const bytes = updates.getBytes();
+		for (const connection of this.connections) if (connection.authKeyIdHex === authKeyIdHex) connection.sendUpdates(bytes);
 	}
 
 	private accept(socket: Socket): void {

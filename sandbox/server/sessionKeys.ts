@@ -5,11 +5,15 @@ import { AUTH_KEY_LENGTH, authKeyIdOf } from '../protocol/mtprotoCrypto';
 /** Why a revoked key is refused: both are 401 errors in Telegram. */
 export type RevocationReason = 'SESSION_REVOKED' | 'AUTH_KEY_UNREGISTERED';
 
+/** The accountId of a key agreed by a key exchange whose login has not finished (docs/decisions/0005-login-keys.md). */
+export const NOT_LOGGED_IN = '';
+
 export interface KnownAuthKey {
 	readonly authKey: Buffer;
 	readonly authKeyId: Buffer;
 	readonly authKeyIdHex: string;
-	readonly accountId: string;
+	/** NOT_LOGGED_IN until a login on this key succeeds (SessionKeys.logIn). */
+	accountId: string;
 	revoked?: RevocationReason;
 }
 
@@ -36,6 +40,19 @@ export class SessionKeys {
 		const known: KnownAuthKey = { authKey, authKeyId, authKeyIdHex: authKeyId.toString('hex'), accountId };
 		this.byId.set(known.authKeyIdHex, known);
 		return known;
+	}
+
+	/** A key from a key exchange: accepted on the wire, but only login methods work until `logIn`. */
+	registerAgreed(authKey: Buffer): KnownAuthKey {
+		return this.register(authKey, NOT_LOGGED_IN);
+	}
+
+	/** Binds a not-yet-logged-in key to the account a login proved; false if the key is unknown or already bound. */
+	logIn(authKeyIdHex: string, accountId: string): boolean {
+		const known = this.byId.get(authKeyIdHex);
+		if (known === undefined || known.accountId !== NOT_LOGGED_IN || accountId === NOT_LOGGED_IN) return false;
+		known.accountId = accountId;
+		return true;
 	}
 
 	lookup(authKeyId: Buffer): KnownAuthKey | undefined {

@@ -30,6 +30,7 @@ export async function startCoreServer(methods: MethodTable = {}): Promise<{
 	const server = new SandboxServer({
 		host: '127.0.0.1',
 		port: 0,
+		apiId: API_ID,
 		behaviour: () => behaviour,
 		methods: {
 			'users.GetUsers': (_request: Api.users.GetUsers, context) => {

@@ -1,0 +1,109 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+
+// The compiled bin, as users run it (`npm test` builds first).
+const BIN = resolve(__dirname, '../../../dist/cli/tg-group-call.js');
+
+// Python's pty module gives the command a real terminal (node-pty would need a native build):
+// the command sees a TTY on stdin/stdout/stderr, and this process sees what a person would see.
+const PTY_DRIVER = 'import os, pty, sys\nsys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))';
+
+// Built from a string: a control character in a regex literal is easy to misread (and eslint flags it).
+const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*[A-Za-z]', 'g');
+
+/**
+ * `tg-group-call login …` in a pseudo-terminal: `type` what a person types, `waitFor` what they see.
+ * The transcript is the screen's text: carriage returns and colour codes removed.
+ */
+export class PtyLogin {
+	private raw = '';
+	/** Where the next `waitFor` starts looking, so the same prompt asked twice is matched twice. */
+	private cursor = 0;
+	private readonly child: ChildProcessWithoutNullStreams;
+	private readonly exited: Promise<number>;
+	private readonly listeners = new Set<() => void>();
+
+	constructor(args: string[], env: NodeJS.ProcessEnv = {}) {
+		const { TG_API_ID: _id, TG_API_HASH: _hash, ...inherited } = process.env;
+		this.child = spawn('python3', ['-c', PTY_DRIVER, process.execPath, BIN, 'login', ...args], {
+			env: { ...inherited, TERM: 'xterm', ...env },
+			stdio: 'pipe',
+		});
+		const collect = (chunk: Buffer): void => {
+			this.raw += chunk.toString('utf8');
+			for (const listener of this.listeners) listener();
+		};
+		this.child.stdout.on('data', collect);
+		this.child.stderr.on('data', collect);
+		this.exited = new Promise((resolvePromise) => this.child.once('exit', (code, signal) => resolvePromise(code ?? (signal === null ? -1 : 128))));
+	}
+
+	/** Everything shown so far. */
+	get screen(): string {
+		return this.raw.replace(/\r/g, '').replace(ANSI, '');
+	}
+
+	/** Waits until the screen shows `pattern` after the previous match; returns the matched text. */
+	waitFor(pattern: RegExp | string, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+		const regex = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;
+		return new Promise((resolvePromise, reject) => {
+			const check = (): boolean => {
+				const rest = this.screen.slice(this.cursor);
+				const match = regex.exec(rest);
+				if (match === null || match.index === undefined) return false;
+				this.cursor += match.index + match[0].length;
+				done();
+				resolvePromise(match);
+				return true;
+			};
+			const timer = setTimeout(() => {
+				done();
+				reject(new Error(`the screen never showed ${regex} within ${timeoutMs} ms; it shows:\n${this.screen}`));
+			}, timeoutMs);
+			const done = (): void => {
+				clearTimeout(timer);
+				this.listeners.delete(onOutput);
+			};
+			const onOutput = (): void => void check();
+			this.listeners.add(onOutput);
+			check();
+		});
+	}
+
+	/** Types a line and presses Enter. */
+	type(text: string): void {
+		this.child.stdin.write(text + '\r');
+	}
+
+	/** Sends keys as they are (e.g. "\u0003" for Ctrl-C). */
+	press(keys: string): void {
+		this.child.stdin.write(keys);
+	}
+
+	/** The exit code of the command, once it ends. */
+	async exitCode(timeoutMs = 20_000): Promise<number> {
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => reject(new Error(`the command did not exit within ${timeoutMs} ms; the screen shows:\n${this.screen}`)), timeoutMs);
+		});
+		try {
+			return await Promise.race([this.exited, timeout]);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	kill(): void {
+		this.child.kill('SIGKILL');
+	}
+}
+
+/** The session printed on the "Session" line of the result. */
+export function sessionFromScreen(screen: string): string {
+	const match = /^ {2}Session {3}(1\S+)$/m.exec(screen);
+	if (match === null) throw new Error(`no session on the screen:\n${screen}`);
+	return match[1];
+}
+
+/** A QR login link shown on the screen, as a person could copy it. */
+export const QR_LINK = /tg:\/\/login\?token=([A-Za-z0-9_-]+)/;
