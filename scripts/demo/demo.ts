@@ -1,0 +1,119 @@
+// `npm run demo`: the package in a real n8n against the sandbox, no Telegram account needed.
+// Prints a table of what the demo workflow did for each user, then serves the n8n editor with the workflow and
+// its credential in place until Ctrl-C. `npm run demo -- --once` stops after the table: exit 0 when the run
+// went exactly as the demo world predicts (checked against the sandbox's own record), else 1.
+import { parseArgs } from 'node:util';
+import type { RequestLogEntry, Sandbox } from '../../sandbox';
+import { demoProblems, demoRows, formatTable } from './demoResults';
+import { DEMO_USERS } from './demoScenario';
+import { DEMO_OWNER, prepareDemo, restartDemoSandbox, runDemoWorkflow, startDemoEditor, startDemoSandbox } from './demoSetup';
+import { DEMO_NODES } from './demoWorkflow';
+import { buildIfNeeded, ensureN8nInstalled } from './prerequisites';
+
+const USAGE = `Usage: npm run demo [-- --once] [-- --port N]
+  --once     exit after the table: 0 when the run matched the demo world's prediction, 1 otherwise
+  --port N   the editor's port (default 5678, or a free one when 5678 is taken)`;
+
+function say(message: string): void {
+	process.stderr.write(`[demo] ${message}\n`);
+}
+
+function seconds(since: number): string {
+	return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+async function step<T>(label: string, work: () => Promise<T> | T): Promise<T> {
+	const started = Date.now();
+	const result = await work();
+	say(`${label} (${seconds(started)})`);
+	return result;
+}
+
+function describeInvite(entry: RequestLogEntry): string {
+	const params = entry.params as { users?: Array<{ userId?: string }> } | null;
+	const users = (params?.users ?? []).map((user) => user.userId ?? '?').join(', ');
+	const answer = entry.error ? `${entry.error.code} ${entry.error.message}` : entry.applied ? 'invited' : entry.outcome;
+	return `[sandbox] phone.inviteToGroupCall user ${users} → ${answer}`;
+}
+
+function logInvites(entry: RequestLogEntry): void {
+	if (entry.method === 'phone.inviteToGroupCall') process.stderr.write(`${describeInvite(entry)}\n`);
+}
+
+function parseOptions(): { once: boolean; port?: number } {
+	const { values } = parseArgs({ options: { once: { type: 'boolean', default: false }, port: { type: 'string' }, help: { type: 'boolean' } } });
+	if (values.help) {
+		process.stdout.write(`${USAGE}\n`);
+		process.exit(0);
+	}
+	const port = values.port === undefined ? undefined : Number(values.port);
+	if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error(`--port must be a port number (got "${values.port}")`);
+	return { once: values.once ?? false, port };
+}
+
+/** Ctrl-C: the toolkit's exit handler kills n8n's process group and removes the temporary user folder. */
+function stopOnSignal(exitCode: () => number): void {
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.prependListener(signal, () => {
+			say('Stopping n8n and the sandbox.');
+			process.exit(exitCode());
+		});
+	}
+}
+
+async function main(): Promise<number> {
+	const options = parseOptions();
+	let editorRunning = false;
+	stopOnSignal(() => (editorRunning ? 0 : 130));
+
+	const started = Date.now();
+	say(buildIfNeeded(say) ? `Package built (${seconds(started)})` : 'Package build is current');
+	await step('Real n8n is installed', () => ensureN8nInstalled());
+	let sandbox: Sandbox = await startDemoSandbox();
+	say(`Sandbox (a fake Telegram with the built-in demo world) listening on ${sandbox.address}`);
+	const folder = await step('n8n user folder ready', () => prepareDemo(sandbox, say));
+
+	say(`Running "${DEMO_NODES.invite}" for ${DEMO_USERS.length} users with the n8n CLI (n8n execute)…`);
+	const execution = await step('Run finished', () => runDemoWorkflow(folder));
+	const rows = demoRows(execution.run);
+	process.stdout.write(`\nInvites to the "Weekly sync" call in @demo_group (sandbox):\n\n${formatTable(DEMO_USERS, rows)}\n\n`);
+
+	const problems = demoProblems(DEMO_USERS, rows, sandbox);
+	if (execution.exitCode !== 0 || execution.run.status !== 'success') {
+		problems.unshift(`the n8n execution ended with status "${execution.run.status}" (exit ${execution.exitCode}): ${execution.run.data.resultData.error?.message ?? ''}`);
+	}
+	if (problems.length === 0) {
+		say(`The run went as the demo world predicts: ${rows.filter((row) => row.output === 'invited').length} invited once each, ${rows.filter((row) => row.output === 'failed').length} failed with Telegram's reason (${seconds(started)} in all).`);
+	} else {
+		say(`The run did NOT go as the demo world predicts:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+	}
+	if (options.once) return problems.length === 0 ? 0 : 1;
+
+	// A fresh world for the editor, so that running the workflow there gives the same answers again.
+	sandbox = await restartDemoSandbox(sandbox, { onRequest: logInvites });
+	const editor = await step('n8n editor started', () => startDemoEditor(folder, options.port));
+	editorRunning = true;
+	process.stdout.write(
+		[
+			`The n8n editor is running: ${editor.workflowUrl}`,
+			`  Sign in with  ${DEMO_OWNER.email}  /  ${DEMO_OWNER.password}`,
+			'  The demo workflow opens with its sandbox credential. Click "Execute workflow" at the bottom of the canvas,',
+			`  then double-click "${DEMO_NODES.invited}" and "${DEMO_NODES.failed}" to see one item per user.`,
+			`  The sandbox was reset for the editor (same answers as above); invites are logged below as they happen.`,
+			'Press Ctrl-C to stop n8n and the sandbox.',
+			'',
+		].join('\n'),
+	);
+	await new Promise<never>(() => {
+		// Runs until a signal; stopOnSignal exits the process.
+	});
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		say(`Failed: ${error instanceof Error ? error.message : String(error)}`);
+		process.exit(1);
+	},
+);

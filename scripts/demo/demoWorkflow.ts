@@ -1,0 +1,87 @@
+// The demo workflow and the credential it uses: Manual Trigger → "Demo users" (Set) → Telegram Group Call,
+// whose Invited and Failed outputs each lead into a visible No Operation node.
+import type { INode } from 'n8n-workflow';
+import type { CredentialToImport, WorkflowToImport } from '../../test/e2e/support/n8nProcess';
+import type { SandboxCredentials } from '../../sandbox';
+import { DEMO_CALL, DEMO_USERS } from './demoScenario';
+
+export const PACKAGE_NODE_TYPE = 'n8n-nodes-telegram-group-call.telegramGroupCall';
+export const CREDENTIAL_TYPE = 'telegramMtprotoApi';
+
+export const DEMO_WORKFLOW_ID = 'tgGroupCallDemo1';
+export const DEMO_CREDENTIAL_ID = 'tgSandboxCred001';
+
+/** Node names, as the table and the tests read the run by them. */
+export const DEMO_NODES = {
+	trigger: 'Start',
+	users: 'Demo users',
+	invite: 'Invite to Weekly sync',
+	invited: 'Invited',
+	failed: 'Failed',
+} as const;
+
+export function demoCredential(sandbox: SandboxCredentials): CredentialToImport {
+	return { id: DEMO_CREDENTIAL_ID, name: 'Telegram sandbox (demo)', type: CREDENTIAL_TYPE, data: { ...sandbox } };
+}
+
+function node(name: string, type: string, typeVersion: number, position: [number, number], parameters: INode['parameters'], extra: Partial<INode> = {}): INode {
+	return { id: `demo-${name.toLowerCase().replace(/\W+/g, '-')}`, name, type, typeVersion, position, parameters, ...extra };
+}
+
+export function demoWorkflow(): WorkflowToImport {
+	const users = JSON.stringify(DEMO_USERS.map((user) => user.reference));
+	return {
+		id: DEMO_WORKFLOW_ID,
+		name: 'Telegram Group Call demo (sandbox)',
+		nodes: [
+			node(DEMO_NODES.trigger, 'n8n-nodes-base.manualTrigger', 1, [0, 0], {}),
+			node(DEMO_NODES.users, 'n8n-nodes-base.set', 3.4, [220, 0], {
+				assignments: {
+					assignments: [
+						{ id: 'demo-call', name: 'call', value: DEMO_CALL.chat, type: 'string' },
+						{ id: 'demo-users', name: 'users', value: users, type: 'array' },
+					],
+				},
+				options: {},
+			}),
+			node(
+				DEMO_NODES.invite,
+				PACKAGE_NODE_TYPE,
+				1,
+				[460, 0],
+				{
+					resource: 'groupCall',
+					operation: 'inviteUsers',
+					call: { __rl: true, mode: 'chat', value: '={{ $json.call }}' },
+					users: '={{ $json.users }}',
+					options: {},
+				},
+				{ credentials: { [CREDENTIAL_TYPE]: { id: DEMO_CREDENTIAL_ID, name: 'Telegram sandbox (demo)' } } },
+			),
+			node(DEMO_NODES.invited, 'n8n-nodes-base.noOp', 1, [740, -100], {}),
+			node(DEMO_NODES.failed, 'n8n-nodes-base.noOp', 1, [740, 100], {}),
+			node(
+				'About this demo',
+				'n8n-nodes-base.stickyNote',
+				1,
+				[-40, -260],
+				{
+					content:
+						'## Telegram Group Call demo\nRuns against the local **sandbox** (a fake Telegram on 127.0.0.1): no account needed.\n' +
+						'Click **Execute workflow**, then open **Invited** and **Failed** to see one item per user. ' +
+						'Running it twice makes everyone "already invited", as on Telegram.',
+					height: 140,
+					width: 520,
+				},
+			),
+		],
+		connections: {
+			[DEMO_NODES.trigger]: { main: [[{ node: DEMO_NODES.users, type: 'main', index: 0 }]] },
+			[DEMO_NODES.users]: { main: [[{ node: DEMO_NODES.invite, type: 'main', index: 0 }]] },
+			[DEMO_NODES.invite]: {
+				main: [[{ node: DEMO_NODES.invited, type: 'main', index: 0 }], [{ node: DEMO_NODES.failed, type: 'main', index: 0 }]],
+			},
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}

@@ -1,0 +1,48 @@
+// What the demo needs before it can start: a current build of the package and the cached real n8n.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPOSITORY_ROOT = join(__dirname, '..', '..');
+
+const SOURCE_FOLDERS = ['credentials', 'nodes', 'sandbox', 'cli'];
+const SOURCE_FILE = /\.(ts|svg|png|json)$/;
+
+function newestMtime(path: string): number {
+	const stats = statSync(path);
+	if (!stats.isDirectory()) return SOURCE_FILE.test(path) ? stats.mtimeMs : 0;
+	return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+/** The files n8n loads (package.json's "n8n" section); a build that lacks one, or predates a source, is stale. */
+function isBuildCurrent(): boolean {
+	const manifest = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { n8n?: { nodes?: string[]; credentials?: string[] } };
+	const built = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])].map((file) => join(REPOSITORY_ROOT, file));
+	if (built.length === 0 || !built.every((file) => existsSync(file))) return false;
+	const oldestBuilt = Math.min(...built.map((file) => statSync(file).mtimeMs));
+	const newestSource = Math.max(
+		...SOURCE_FOLDERS.map((folder) => join(REPOSITORY_ROOT, folder)).filter((path) => existsSync(path)).map(newestMtime),
+		statSync(join(REPOSITORY_ROOT, 'tsconfig.json')).mtimeMs,
+	);
+	return oldestBuilt >= newestSource;
+}
+
+/** Returns whether it had to build. */
+export function buildIfNeeded(say: (message: string) => void): boolean {
+	if (isBuildCurrent()) return false;
+	say('Building the package (npm run build)…');
+	// The build's own output goes to stderr so that the demo's stdout stays the table.
+	const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPOSITORY_ROOT, stdio: ['ignore', process.stderr, 'inherit'] });
+	if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
+	return true;
+}
+
+/**
+ * The installer checks the cache in a fraction of a second, or installs n8n (minutes, the first time) with
+ * its progress on stderr. Its summary on stdout is not needed here.
+ */
+export function ensureN8nInstalled(): void {
+	const installer = join(REPOSITORY_ROOT, 'scripts', 'install-n8n.mjs');
+	const result = spawnSync(process.execPath, [installer, '--json'], { cwd: REPOSITORY_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	if (result.status !== 0) throw new Error(`Installing n8n failed (exit ${result.status ?? result.signal}); see the messages above`);
+}
