@@ -5,7 +5,7 @@ import { StringSession } from 'telegram/sessions';
 
 import { createSocketClass } from '../../nodes/TelegramGroupCall/transport/gramjs/countingSocket';
 import { encodeStringSession } from '../../sandbox/server/sessionKeys';
-import { LoginFailure } from './failures';
+import { failureFor, LoginFailure, telegramErrorName } from './failures';
 import type { ServerAddress } from './loginOptions';
 import { within } from './waiting';
 
@@ -47,7 +47,10 @@ export class TelegramLink {
 			connected = await within(client.connect(), REQUEST_TIMEOUT_MS, () => link.unreachable(), cancelled);
 		} catch (error) {
 			await link.destroy();
-			throw error instanceof LoginFailure ? error : link.unreachable();
+			if (error instanceof LoginFailure) throw error;
+			// Telegram answered, but refused the connection itself (API_ID_INVALID comes back on initConnection).
+			if (telegramErrorName(error) !== undefined) throw failureFor(error, 'connecting');
+			throw link.unreachable();
 		}
 		if (!connected) {
 			await link.destroy();

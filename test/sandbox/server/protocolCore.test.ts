@@ -89,6 +89,19 @@ describe('sandbox protocol core with an unmodified GramJS client', () => {
 		assert.deepEqual(server.log.all().map((entry) => entry.error?.code), [401]);
 	});
 
+	it('refuses initConnection with another api_id as API_ID_INVALID, and accepts its own', async (t) => {
+		const { server, session } = await startCoreServer();
+		t.after(() => server.close());
+		const stranger = plainClient(session, API_ID + 1, API_HASH, server.port);
+		t.after(() => stranger.destroy());
+		await assert.rejects(withTimeout(stranger.connect(), 5000, 'connect'), /API_ID_INVALID/);
+		assert.deepEqual(server.log.all().map((entry) => [entry.method, entry.error?.message]), [['help.getConfig', 'API_ID_INVALID']]);
+
+		const owner = plainClient(session, API_ID, API_HASH, server.port);
+		t.after(() => owner.destroy());
+		assert.equal(await withTimeout(owner.connect(), 5000, 'connect'), true);
+	});
+
 	it('survives garbage, a truncated frame and a client vanishing mid-request, and logs them', async (t) => {
 		const { server, session, behaviour } = await startCoreServer();
 		t.after(() => server.close());
