@@ -14,7 +14,7 @@ interface QrCodeGenerator {
 	};
 }
 
-/** An optional dependency: the command still logs in by QR without it, showing the link instead of the picture. */
+/** A dependency of the package; should an installation lack it, the command still shows the link to open. */
 export const QR_PACKAGE = 'qrcode-generator';
 
 const QUIET_ZONE = 2;

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { drawQr } from '../../cli/login/qrDrawing';
 import { QrScanError, startSandbox } from '../../sandbox';
 import { defaultWorld } from '../../sandbox/world/defaultWorld';
 import { plainClient, withTimeout } from '../sandbox/support/plainClient';
 import { PtyLogin, QR_LINK, sessionFromScreen } from './login/ptyTerminal';
+
+const stripColours = (text: string): string => text.replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), '');
 
 describe('tg-group-call login --qr, in a terminal', () => {
 	it('shows a QR login link, a new one when it expires, and after the scan asks the 2FA password', async (t) => {
@@ -20,6 +23,12 @@ describe('tg-group-call login --qr, in a terminal', () => {
 		await login.waitFor('The QR code expired; here is a new one.');
 		const second = (await login.waitFor(QR_LINK))[1];
 		assert.notEqual(second, first);
+		// Each link comes with its own picture: the QR code of exactly that link, drawn above it.
+		for (const token of [first, second]) {
+			const picture = stripColours(String(await drawQr(`tg://login?token=${token}`)));
+			assert.ok(picture.split('\n').length > 10, 'a QR code is drawn');
+			assert.ok(login.screen.includes(`${picture}\nOr open this link on a phone where Telegram is logged in: tg://login?token=${token}`));
+		}
 		assert.throws(() => sandbox.scanQrToken(first), (error: unknown) => error instanceof QrScanError && error.reason === 'AUTH_TOKEN_EXPIRED');
 
 		sandbox.scanQrToken(`tg://login?token=${second}`);
