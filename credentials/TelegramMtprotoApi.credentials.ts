@@ -42,7 +42,7 @@ export class TelegramMtprotoApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A GramJS string session of the Telegram account that sends the invitations. Create one with "npx tg-group-call login" (it asks for the phone number, the login code and the 2FA password, and prints the session). Treat it like a password: it gives full access to the account.',
+				'A GramJS string session of the Telegram account that sends the invitations. Create one with "npx -p n8n-nodes-telegram-group-call tg-group-call login" (it asks for the phone number, the login code and the 2FA password, and prints the session). Treat it like a password: it gives full access to the account.',
 		},
 		{
 			displayName: 'Server',
@@ -51,7 +51,7 @@ export class TelegramMtprotoApi implements ICredentialType {
 			default: '',
 			placeholder: '127.0.0.1:8443',
 			description:
-				'Leave empty for Telegram. "host:port" of another MTProto server: the sandbox ("npx tg-group-call sandbox" prints it) or Telegram\'s test servers.',
+				'Leave empty for Telegram. "host:port" of another MTProto server: the sandbox ("npx -p n8n-nodes-telegram-group-call tg-group-call sandbox" prints it) or Telegram\'s test servers.',
 		},
 		{
 			displayName: 'Proxy',

@@ -16,6 +16,12 @@ function runBin(args: string[]): ChildProcessWithoutNullStreams {
 	return spawn(process.execPath, [BIN, ...args], { stdio: 'pipe' });
 }
 
+/** Users run it as themselves; when the tests run as root, drop to "nobody" so an unprivileged run is what is tested. */
+function runBinUnprivileged(args: string[]): ChildProcessWithoutNullStreams {
+	if (process.getuid?.() !== 0) return runBin(args);
+	return spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, BIN, ...args], { stdio: 'pipe' });
+}
+
 function firstStdoutLine(child: ChildProcessWithoutNullStreams): Promise<string> {
 	return new Promise((resolvePromise, reject) => {
 		const lines = createInterface({ input: child.stdout });
@@ -54,6 +60,28 @@ describe('tg-group-call sandbox', () => {
 		assert.ok(logged.some((entry) => entry.method === 'users.getUsers'));
 		assert.ok(!readFileSync(logPath, 'utf8').includes(printed.apiHash), 'the API hash never reaches the log');
 		assert.match(stderr, /listening on 127\.0\.0\.1:/);
+	});
+
+	it('runs as an unprivileged user and serves GramJS', async (t) => {
+		const child = runBinUnprivileged(['sandbox', '--port', '0']);
+		t.after(() => child.kill('SIGKILL'));
+		const printed = JSON.parse(await withTimeout(firstStdoutLine(child), 15_000, 'JSON line')) as SandboxCredentials;
+		// setpriv execs node in place, so the pid is the sandbox's own.
+		const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+		assert.notEqual(uid, '0', 'the sandbox must not run as root here');
+
+		const client = plainClient(printed.session, printed.apiId, printed.apiHash, Number(printed.server.split(':')[1]));
+		t.after(() => client.destroy());
+		await withTimeout(client.connect(), 5000, 'connect');
+		assert.equal((await withTimeout(client.getMe(), 5000, 'getMe')).id.toString(), '1000');
+	});
+
+	it('explains its options with --help', async () => {
+		const child = runBin(['sandbox', '--help']);
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		assert.equal(await withTimeout(exitOf(child), 15_000, 'exit'), 0);
+		for (const option of ['--world FILE', '--host H', '--port P', '--log FILE']) assert.ok(stdout.includes(option), option);
 	});
 
 	it('exits non-zero naming the problem in a bad world file', async () => {

@@ -24,7 +24,7 @@ describe('TelegramMtprotoApi credential', () => {
 
 	it('tells where to get each value', () => {
 		assert.match(String(field('apiId').description), /my\.telegram\.org/);
-		assert.match(String(field('session').description), /npx tg-group-call login/);
+		assert.match(String(field('session').description), /npx -p n8n-nodes-telegram-group-call tg-group-call login/);
 		assert.match(String(field('server').description), /tg-group-call sandbox/);
 		assert.match(String(credential.documentationUrl), /^https:\/\//);
 	});

@@ -20,7 +20,7 @@ export interface ErrorDescription {
 
 type CatalogEntry = Omit<ErrorDescription, 'code'>;
 
-const NEW_SESSION = 'Create a new session with "npx tg-group-call login" and paste it into the credential.';
+const NEW_SESSION = 'Create a new session with "npx -p n8n-nodes-telegram-group-call tg-group-call login" and paste it into the credential.';
 
 const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	// Per user, answered by Telegram to the invite.

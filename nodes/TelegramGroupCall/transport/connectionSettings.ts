@@ -36,7 +36,7 @@ export function readConnectionSettings(data: ICredentialDataDecryptedObject): Co
 			code: 'INVALID_SESSION',
 			httpCode: null,
 			method: 'credentials',
-			detail: 'the Session field is empty; create one with "npx tg-group-call login"',
+			detail: 'the Session field is empty; create one with "npx -p n8n-nodes-telegram-group-call tg-group-call login"',
 		});
 	}
 	const server = readServer(data.server);

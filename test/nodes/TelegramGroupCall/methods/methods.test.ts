@@ -10,7 +10,7 @@ describe('credential test messages', () => {
 	it('says what is wrong and what to do, with the code', () => {
 		const revoked = credentialTestMessage(new TelegramError({ code: 'SESSION_REVOKED', httpCode: 401, method: 'connect' }));
 		assert.match(revoked, /revoked/);
-		assert.match(revoked, /npx tg-group-call login/);
+		assert.match(revoked, /npx -p n8n-nodes-telegram-group-call tg-group-call login/);
 		assert.match(revoked, /\[SESSION_REVOKED\]/);
 		const apiId = credentialTestMessage(new TelegramError({ code: 'API_ID_INVALID', httpCode: 400, method: 'connect' }));
 		assert.match(apiId, /API ID/);
