@@ -2,7 +2,7 @@
 // Installs a real n8n (on Node 24) into a cache folder outside the repository, for the demo and e2e tests.
 // Runs on the system Node (20 here). Idempotent: each step leaves a marker when it completes, and the
 // install record (install.json) is written last; a step without its marker is redone from scratch.
-// Usage: node scripts/install-n8n.mjs [--json]
+// Usage: node scripts/install-n8n.mjs [--json] [--without-redis]  (--without-redis: skip the queue-mode tests' Redis)
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -259,7 +259,9 @@ function report(record) {
 			`  install folder: ${installDir}`,
 			`  node:           ${record.nodeBin}`,
 			`  n8n:            ${record.nodeBin} ${record.n8nBin}`,
-			`  redis-server:   ${record.redisAvailable ? 'available' : 'missing (queue-mode tests will fail)'}`,
+			...(record.redisAvailable === undefined
+				? []
+				: [`  redis-server:   ${record.redisAvailable ? 'available' : 'missing (queue-mode tests will fail)'}`]),
 			'',
 		].join('\n'),
 	);
@@ -289,8 +291,9 @@ async function main() {
 		renameSync(temporary, recordPath);
 		say(`installed in ${formatDuration(Date.now() - startedAt)}`);
 	}
-	const redis = ensureRedis();
-	report({ ...record, redisAvailable: redis.available });
+	// The demo needs no Redis; only the queue-mode e2e tests do, so the demo asks not to install it.
+	if (process.argv.includes('--without-redis')) report(record);
+	else report({ ...record, redisAvailable: ensureRedis().available });
 }
 
 main().catch((error) => {

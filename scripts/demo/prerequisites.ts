@@ -43,6 +43,6 @@ export function buildIfNeeded(say: (message: string) => void): boolean {
  */
 export function ensureN8nInstalled(): void {
 	const installer = join(REPOSITORY_ROOT, 'scripts', 'install-n8n.mjs');
-	const result = spawnSync(process.execPath, [installer, '--json'], { cwd: REPOSITORY_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	const result = spawnSync(process.execPath, [installer, '--json', '--without-redis'], { cwd: REPOSITORY_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	if (result.status !== 0) throw new Error(`Installing n8n failed (exit ${result.status ?? result.signal}); see the messages above`);
 }
