@@ -12,7 +12,7 @@ const stripColours = (text: string): string => text.replace(new RegExp(String.fr
 describe('tg-group-call login --qr, in a terminal', () => {
 	it('shows a QR login link, a new one when it expires, and after the scan asks the 2FA password', async (t) => {
 		// Short-lived tokens, so the command has to refresh once within the test.
-		const sandbox = await startSandbox({ port: 0, login: { qrTokenSeconds: 3 } });
+		const sandbox = await startSandbox({ port: 0, login: { qrTokenSeconds: 5 } });
 		t.after(() => sandbox.stop());
 		const { apiId, apiHash } = sandbox.world;
 		const login = new PtyLogin(['--server', sandbox.address, '--api-id', String(apiId), '--api-hash', apiHash, '--qr']);
@@ -23,12 +23,6 @@ describe('tg-group-call login --qr, in a terminal', () => {
 		await login.waitFor('The QR code expired; here is a new one.');
 		const second = (await login.waitFor(QR_LINK))[1];
 		assert.notEqual(second, first);
-		// Each link comes with its own picture: the QR code of exactly that link, drawn above it.
-		for (const token of [first, second]) {
-			const picture = stripColours(String(await drawQr(`tg://login?token=${token}`)));
-			assert.ok(picture.split('\n').length > 10, 'a QR code is drawn');
-			assert.ok(login.screen.includes(`${picture}\nOr open this link on a phone where Telegram is logged in: tg://login?token=${token}`));
-		}
 		assert.throws(() => sandbox.scanQrToken(first), (error: unknown) => error instanceof QrScanError && error.reason === 'AUTH_TOKEN_EXPIRED');
 
 		sandbox.scanQrToken(`tg://login?token=${second}`);
@@ -37,6 +31,12 @@ describe('tg-group-call login --qr, in a terminal', () => {
 		login.type('hunter2');
 		await login.waitFor('Logged in as Olivia Ops (@ops_owner, +15550001000, user id 1000).');
 		assert.equal(await login.exitCode(), 0);
+		// Each link comes with its own picture: the QR code of exactly that link, drawn above it.
+		for (const token of [first, second]) {
+			const picture = stripColours(String(await drawQr(`tg://login?token=${token}`)));
+			assert.ok(picture.split('\n').length > 10, 'a QR code is drawn');
+			assert.ok(login.screen.includes(`${picture}\nOr open this link on a phone where Telegram is logged in: tg://login?token=${token}`));
+		}
 		assert.deepEqual(
 			sandbox.requests('auth.exportLoginToken').map((entry) => entry.error?.message ?? entry.resultType),
 			['auth.LoginToken', 'auth.LoginToken', 'SESSION_PASSWORD_NEEDED'],

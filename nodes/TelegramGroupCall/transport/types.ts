@@ -40,7 +40,10 @@ export interface GroupCallHandle {
 export interface InviteOutcome {
 	/** The users Telegram reports invited, from the returned service message. */
 	invitedUserIds: string[];
-	/** False when the answer carried no service message for this call: then nobody can be confirmed. */
+	/**
+	 * False when the answer carried no service message for this call among other updates: then nobody can be
+	 * confirmed. An answer with no updates at all is confirmed with nobody invited.
+	 */
 	confirmed: boolean;
 	/** The connection was re-established while the request was pending, so GramJS may have sent it twice. */
 	reconnected: boolean;

@@ -53,11 +53,17 @@ export function toInputChannel(chat: TelegramChat): Api.InputChannel {
 	return new Api.InputChannel({ channelId: bigInt(chat.id), accessHash: bigInt(chat.accessHash ?? '0') });
 }
 
-/** The user ids in an invite's answer: the messageActionInviteToGroupCall service message for this call. */
+/**
+ * The user ids in an invite's answer: the messageActionInviteToGroupCall service message for this call.
+ * An `updates` answer without a single update says that nothing happened, so nobody was invited ([]);
+ * undefined means the answer cannot tell (no service message among other updates).
+ */
 export function invitedUserIdsFrom(updates: Api.TypeUpdates, callId: string): string[] | undefined {
 	const candidates: Api.TypeUpdate[] = [];
-	if (updates instanceof Api.Updates || updates instanceof Api.UpdatesCombined) candidates.push(...updates.updates);
-	else if (updates instanceof Api.UpdateShort) candidates.push(updates.update);
+	if (updates instanceof Api.Updates || updates instanceof Api.UpdatesCombined) {
+		if (updates.updates.length === 0) return [];
+		candidates.push(...updates.updates);
+	} else if (updates instanceof Api.UpdateShort) candidates.push(updates.update);
 	let found: string[] | undefined;
 	for (const update of candidates) {
 		if (!(update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage)) continue;

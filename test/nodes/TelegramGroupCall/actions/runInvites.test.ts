@@ -1,111 +1,34 @@
+/**
+ * The invite algorithm (planInvites + runInvites) over the node's real transport: the pooled GramJS client
+ * talking MTProto over TCP to an in-process sandbox, one sandbox per test. Ground truth is the sandbox's
+ * request log and invite ledger; only the environment's sleep (recorded, not slept) and logger are injected.
+ */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 
-import { planInvites, type ItemParameters } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/planInvites';
-import { resultKey, runInvites, type RunReport } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/runInvites';
-import type {
-	FailedResult,
-	InviteOptions,
-	InvitedResult,
-	RunEnvironment,
-	UserResult,
-} from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/types';
+import { resultKey } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/runInvites';
+import type { FailedResult, UserResult } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/types';
 import { CancelledError } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
-import { FakeGateway, telegramError, type BatchMode, type FakeWorldOptions } from './fakeGateway';
+import type { BatchMode } from '../../../../sandbox/world/worldFile';
+import { randomInviteCase } from './randomInviteCase';
+import {
+	asFailed,
+	asInvited,
+	baseWorld,
+	callIdOf,
+	closeOpenHarnesses,
+	INVITE_METHOD,
+	InviteHarness,
+	invitedIdsOf,
+	runAgainstSandbox,
+} from './sandboxInviteRun';
 
-const DEFAULTS: InviteOptions = {
-	batchSize: 1,
-	pauseMs: 0,
-	maxFloodWaitSeconds: 60,
-	alreadyInvitedCountsAsSuccess: false,
-	skipUsersAlreadyInCall: false,
-	dryRun: false,
-};
+afterEach(closeOpenHarnesses);
 
-/** me 100; members 101-108 of @demo_group (call 3001); 109 not a member; 110 only in @other_group (call 3002). */
-function world(overrides: Partial<FakeWorldOptions> = {}): FakeWorldOptions {
-	return {
-		me: { id: '100', username: 'ops_owner' },
-		users: [
-			{ id: '101', username: 'alice', phone: '15550001001' },
-			{ id: '102', username: 'bobby' },
-			{ id: '103', username: 'carol' },
-			{ id: '104', username: 'helper_bot', bot: true },
-			{ id: '105', username: 'gone_user', deleted: true },
-			{ id: '106', username: 'shy_one', restricted: true },
-			{ id: '107', username: 'already' },
-			{ id: '108', username: 'in_call' },
-			{ id: '109', username: 'outsider' },
-			{ id: '110', username: 'other_member' },
-		],
-		calls: [
-			{
-				callId: '3001',
-				accessHash: '9001',
-				chat: 'demo_group',
-				members: ['100', '101', '102', '103', '104', '105', '106', '107', '108'],
-				participants: ['108'],
-				invited: ['107'],
-			},
-			{ callId: '3002', accessHash: '9002', chat: 'other_group', members: ['100', '101', '110'] },
-		],
-		...overrides,
-	};
-}
+/** 105 is the deleted account, found by id among @demo_group's members (Telegram frees its username). */
+const EVERY_OUTCOME = '@alice @helper_bot 105 @shy_one @already @in_call @outsider @nobody_here 102 999 @ops_owner bad!';
 
-interface Harness {
-	gateway: FakeGateway;
-	report: RunReport;
-	sleeps: number[];
-	logs: string[];
-	result(itemIndex: number, tokenIndex: number): UserResult;
-}
-
-async function run(
-	items: Array<Omit<ItemParameters, 'itemIndex'>>,
-	options: Partial<InviteOptions> = {},
-	worldOptions: Partial<FakeWorldOptions> = {},
-	sleep?: RunEnvironment['sleep'],
-): Promise<Harness> {
-	const gateway = new FakeGateway(world(worldOptions));
-	const sleeps: number[] = [];
-	const logs: string[] = [];
-	const environment: RunEnvironment = {
-		logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), debug: () => undefined },
-		sleep:
-			sleep ??
-			(async (ms) => {
-				sleeps.push(ms);
-			}),
-	};
-	const plan = planInvites(items.map((item, itemIndex) => ({ itemIndex, ...item })));
-	const report = await runInvites(plan, gateway, { ...DEFAULTS, ...options }, environment);
-	return {
-		gateway,
-		report,
-		sleeps,
-		logs,
-		result(itemIndex, tokenIndex) {
-			const found = report.results.get(resultKey(itemIndex, tokenIndex));
-			assert.ok(found, `no result for item ${itemIndex} token ${tokenIndex}`);
-			return found;
-		},
-	};
-}
-
-function asInvited(result: UserResult): InvitedResult {
-	assert.equal(result.output, 'invited', `expected invited, got ${JSON.stringify(result)}`);
-	return result as InvitedResult;
-}
-
-function asFailed(result: UserResult): FailedResult {
-	assert.equal(result.output, 'failed', `expected failed, got ${JSON.stringify(result)}`);
-	return result as FailedResult;
-}
-
-const EVERY_OUTCOME = '@alice @helper_bot @gone_user @shy_one @already @in_call @outsider @nobody_here 102 999 @ops_owner bad!';
-
-function assertEveryOutcome(harness: Harness): void {
+function assertEveryOutcome(harness: InviteHarness): void {
 	const code = (tokenIndex: number) => {
 		const result = harness.result(0, tokenIndex);
 		return result.output === 'invited' ? `invited:${result.status}` : result.code;
@@ -131,7 +54,7 @@ function assertEveryOutcome(harness: Harness): void {
 
 describe('runInvites: per-user outcomes', () => {
 	it('routes every outcome with batch size 1', async () => {
-		const harness = await run([{ call: '@demo_group', users: EVERY_OUTCOME }]);
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: EVERY_OUTCOME }]);
 		assertEveryOutcome(harness);
 		const alice = asInvited(harness.result(0, 0));
 		assert.deepEqual(alice, { output: 'invited', status: 'invited', userId: '101', username: 'alice', callId: '3001' });
@@ -140,22 +63,28 @@ describe('runInvites: per-user outcomes', () => {
 		assert.equal(bot.callId, '3001');
 		assert.equal(bot.httpCode, 403);
 		assert.match(bot.message, /bots/);
-		assert.equal(harness.report.failure, undefined);
-		assert.equal(harness.gateway.inviteCount('3001', '101'), 1);
+		assert.equal(asFailed(harness.result(0, 2)).userId, '105');
+		assert.equal(harness.report?.failure, undefined);
+		assert.equal(harness.inviteCount('3001', '101'), 1);
+		assert.deepEqual(harness.invitedTo('3001'), ['101', '102'], 'Telegram invited exactly the two reported users');
+		// One request per resolved user other than the account itself; nobody is sent twice.
+		assert.deepEqual(harness.inviteRequests(), [['101'], ['104'], ['105'], ['106'], ['107'], ['108'], ['109'], ['102']]);
 	});
 
 	for (const mode of ['atomic', 'partial', 'lenient'] as const) {
 		it(`keeps per-user results exact with batch size 10 in ${mode} mode, inviting nobody twice`, async () => {
-			const harness = await run([{ call: '@demo_group', users: EVERY_OUTCOME }], { batchSize: 10 }, { mode });
-			const codes = Array.from({ length: 12 }, (_, index) => harness.result(0, index));
-			for (const userId of ['101', '102']) assert.equal(harness.gateway.inviteCount('3001', userId), 1, userId);
-			for (const userId of ['104', '105', '106', '107', '108']) assert.equal(harness.gateway.inviteCount('3001', userId), 0, userId);
-			expectModeSpecificOutcome(mode, codes, harness);
+			const harness = await runAgainstSandbox([{ call: '@demo_group', users: EVERY_OUTCOME }], { batchSize: 10 }, { behaviour: { batch: mode } });
+			const results = Array.from({ length: 12 }, (_, index) => harness.result(0, index));
+			for (const userId of ['101', '102']) assert.equal(harness.inviteCount('3001', userId), 1, userId);
+			for (const userId of ['104', '105', '106', '107', '108']) assert.equal(harness.inviteCount('3001', userId), 0, userId);
+			assert.deepEqual(harness.invitedTo('3001'), ['101', '102']);
+			assert.deepEqual(harness.inviteRequests()[0], ['101', '104', '105', '106', '107', '108', '109', '102'], 'one batch first');
+			expectModeSpecificOutcome(mode, results, harness);
 		});
 	}
 
 	it('counts "already invited" as success when asked to, on Invited with status already_invited', async () => {
-		const harness = await run([{ call: '@demo_group', users: '@already' }], { alreadyInvitedCountsAsSuccess: true });
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@already' }], { alreadyInvitedCountsAsSuccess: true });
 		assert.deepEqual(asInvited(harness.result(0, 0)), {
 			output: 'invited',
 			status: 'already_invited',
@@ -163,16 +92,21 @@ describe('runInvites: per-user outcomes', () => {
 			username: 'already',
 			callId: '3001',
 		});
+		assert.deepEqual(harness.inviteRequests(), [['107']]);
+		assert.equal(harness.sandbox.world.inviteLog().length, 0, 'nothing was applied');
 	});
 
 	it('resolves phone numbers and numeric ids of members', async () => {
-		const harness = await run([{ call: '@demo_group', users: ['+15550001001', '103'] }]);
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: ['+15550001001', '103'] }]);
 		assert.equal(asInvited(harness.result(0, 0)).userId, '101');
 		assert.equal(asInvited(harness.result(0, 1)).username, 'carol');
+		assert.equal(harness.requests('contacts.resolvePhone').length, 1);
+		assert.ok(harness.requests('channels.getParticipants').length >= 1, 'the id was found among the chat members');
+		assert.deepEqual(harness.invitedTo('3001'), ['101', '103']);
 	});
 });
 
-function expectModeSpecificOutcome(mode: BatchMode, results: UserResult[], harness: Harness): void {
+function expectModeSpecificOutcome(mode: BatchMode, results: UserResult[], harness: InviteHarness): void {
 	const failedCodes = results.filter((result) => result.output === 'failed').map((result) => (result as FailedResult).code);
 	if (mode === 'atomic') {
 		// The rejected batch invited nobody, so the one-by-one resend gives Telegram's exact answers.
@@ -187,80 +121,98 @@ function expectModeSpecificOutcome(mode: BatchMode, results: UserResult[], harne
 			assert.equal(user.maybeInvitedByThisRun, true);
 		}
 		assert.deepEqual(failedCodes.slice(0, 4), ['USER_ALREADY_INVITED', 'CHAT_TYPE_INVALID', 'INPUT_USER_DEACTIVATED', 'USER_PRIVACY_RESTRICTED']);
+		const batch = harness.requests(INVITE_METHOD)[0];
+		assert.equal(batch.applied, true, 'the rejected batch was applied');
+		assert.deepEqual(harness.appliedByRequest.get(batch.seq), ['101', '102']);
 	} else {
 		// Lenient: a success that leaves users out; alone, they are left out again without a reason.
 		for (const index of [1, 2, 3, 4, 5, 6]) assert.equal(asFailed(results[index]).code, 'NOT_INVITED_BY_TELEGRAM');
+		assert.equal(asInvited(results[0]).status, 'invited');
+		assert.equal(asInvited(results[8]).status, 'invited');
+		assert.deepEqual(harness.inviteRequests().slice(1), [['104'], ['105'], ['106'], ['107'], ['108'], ['109']], 'each left-out user alone');
 	}
 }
 
 describe('runInvites: batches', () => {
 	it('sends batches of the configured size and a pause between requests', async () => {
-		const harness = await run([{ call: '@demo_group', users: '@alice @bobby @carol' }], { batchSize: 2, pauseMs: 250 });
-		assert.deepEqual(harness.gateway.inviteRequests, [['101', '102'], ['103']]);
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@alice @bobby @carol' }], { batchSize: 2, pauseMs: 250 });
+		assert.deepEqual(harness.inviteRequests(), [['101', '102'], ['103']]);
 		assert.deepEqual(harness.sleeps, [250]);
+		assert.deepEqual(harness.invitedTo('3001'), ['101', '102', '103']);
 	});
 
 	it('reports users a partially applied batch invited as possibly invited by this run', async () => {
-		const harness = await run([{ call: '@demo_group', users: '@helper_bot @alice' }], { batchSize: 2 }, { mode: 'partial' });
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@helper_bot @alice' }], { batchSize: 2 }, { behaviour: { batch: 'partial' } });
 		assert.equal(asFailed(harness.result(0, 0)).code, 'CHAT_TYPE_INVALID');
 		const alice = asFailed(harness.result(0, 1));
 		assert.equal(alice.code, 'USER_ALREADY_INVITED');
 		assert.equal(alice.maybeInvitedByThisRun, true);
 		assert.match(alice.message, /may be from this run/);
-		assert.equal(harness.gateway.inviteCount('3001', '101'), 1);
+		assert.equal(harness.inviteCount('3001', '101'), 1);
+		assert.deepEqual(harness.inviteRequests(), [['104', '101'], ['104'], ['101']]);
+		assert.deepEqual(harness.appliedByRequest.get(harness.requests(INVITE_METHOD)[0].seq), ['101'], 'the rejected batch invited alice');
 	});
 
 	it('falls back to one user per request after USERS_TOO_MUCH', async () => {
-		const harness = await run(
+		const harness = await runAgainstSandbox(
 			[{ call: '@demo_group', users: '@alice @bobby @carol' }],
 			{ batchSize: 3 },
-			{ maxUsersPerInvite: 2 },
+			{ behaviour: { maxUsersPerInvite: 2 } },
 		);
 		for (const index of [0, 1, 2]) assert.equal(asInvited(harness.result(0, index)).status, 'invited');
-		assert.deepEqual(harness.gateway.inviteRequests, [['101', '102', '103'], ['101'], ['102'], ['103']]);
+		assert.deepEqual(harness.inviteRequests(), [['101', '102', '103'], ['101'], ['102'], ['103']]);
+		assert.equal(harness.requests(INVITE_METHOD)[0].error?.message, 'USERS_TOO_MUCH');
+		assert.deepEqual(harness.invitedTo('3001'), ['101', '102', '103']);
 	});
 });
 
 describe('runInvites: calls', () => {
 	it('resolves each distinct call once and merges references to the same call', async () => {
-		const harness = await run([
+		const harness = await runAgainstSandbox([
 			{ call: '@demo_group', users: '@alice' },
 			{ call: 'https://t.me/demo_group?videochat', users: '@bobby' },
 			{ call: '3001:9001', users: '@carol @alice' },
 		]);
-		assert.deepEqual(
-			harness.gateway.lookups.filter((lookup) => lookup.startsWith('call:')),
-			['call:username:demo_group', 'call:call:3001'],
-		);
+		// @demo_group and its call link are one reference: one lookup and one full-chat request; the id form
+		// needs one phone.getGroupCall. Alice is looked up once.
+		assert.deepEqual(harness.resolvedUsernames(), ['demo_group', 'alice', 'bobby', 'carol']);
+		assert.equal(harness.requests('channels.getFullChannel').length, 1);
+		assert.equal(harness.requests('phone.getGroupCall').length, 1);
 		assert.equal(asInvited(harness.result(0, 0)).status, 'invited');
 		assert.equal(asInvited(harness.result(1, 0)).status, 'invited');
 		assert.equal(asInvited(harness.result(2, 0)).status, 'invited');
 		const duplicate = asFailed(harness.result(2, 1));
 		assert.equal(duplicate.code, 'DUPLICATE_IN_INPUT');
 		assert.match(duplicate.message, /"@alice" in item 0/);
-		assert.equal(harness.gateway.inviteCount('3001', '101'), 1);
+		assert.equal(harness.inviteCount('3001', '101'), 1);
+		assert.deepEqual(harness.inviteRequests(), [['101'], ['102'], ['103']]);
 	});
 
 	it('invites the same user to two different calls', async () => {
-		const harness = await run([
+		const harness = await runAgainstSandbox([
 			{ call: '@demo_group', users: '@alice' },
 			{ call: '@other_group', users: '@alice' },
 		]);
 		assert.equal(asInvited(harness.result(0, 0)).callId, '3001');
 		assert.equal(asInvited(harness.result(1, 0)).callId, '3002');
+		assert.equal(harness.inviteCount('3001', '101'), 1);
+		assert.equal(harness.inviteCount('3002', '101'), 1);
+		assert.deepEqual(harness.requests(INVITE_METHOD).map(callIdOf), ['3001', '3002']);
 	});
 
 	it('fails every user of a call with a per-call error, without per-user retries', async () => {
-		const calls = world().calls.map((call) =>
-			call.callId === '3001' ? { ...call, inviteError: { code: 'GROUPCALL_FORBIDDEN', httpCode: 403 } } : call,
-		);
-		const harness = await run(
+		// Demo's call is scheduled, not started: every invite to it answers 403 GROUPCALL_FORBIDDEN.
+		const world = baseWorld();
+		const demo = world.chats.find((chat) => chat.id === '2001');
+		assert.ok(demo?.call);
+		demo.call = { ...demo.call, state: 'scheduled', scheduleDate: 2_000_000_000, participants: [] };
+		const harness = await runAgainstSandbox(
 			[
 				{ call: '@demo_group', users: '@alice @bobby @carol @nobody_here' },
 				{ call: '@other_group', users: '@other_member' },
 			],
 			{ batchSize: 1 },
-			{ calls },
+			{ world },
 		);
 		for (const index of [0, 1, 2]) {
 			const failed = asFailed(harness.result(0, index));
@@ -271,12 +223,14 @@ describe('runInvites: calls', () => {
 		const unresolved = asFailed(harness.result(0, 3));
 		assert.equal(unresolved.code, 'GROUPCALL_FORBIDDEN', 'users after a per-call error are not even looked up');
 		assert.equal(unresolved.userId, null);
-		assert.deepEqual(harness.gateway.inviteRequests, [['101'], ['110']]);
+		assert.deepEqual(harness.resolvedUsernames(), ['demo_group', 'other_group', 'alice', 'other_member']);
+		assert.deepEqual(harness.inviteRequests(), [['101'], ['110']]);
 		assert.equal(asInvited(harness.result(1, 0)).status, 'invited');
+		assert.deepEqual(harness.invitedTo('3002'), ['110']);
 	});
 
 	it('fails users of an unknown or invalid call reference, and of a chat without a call', async () => {
-		const harness = await run([
+		const harness = await runAgainstSandbox([
 			{ call: 'not a chat!', users: '@alice' },
 			{ call: '@quiet_group', users: '@bobby' },
 			{ call: '3001:1', users: '@carol' },
@@ -285,30 +239,36 @@ describe('runInvites: calls', () => {
 		assert.equal(invalid.code, 'INVALID_CALL_REFERENCE');
 		assert.match(invalid.message, /Here: /);
 		assert.equal(asFailed(harness.result(1, 0)).code, 'NO_ACTIVE_CALL');
-		assert.equal(asFailed(harness.result(2, 0)).code, 'GROUPCALL_INVALID');
-		assert.equal(harness.gateway.inviteRequests.length, 0);
+		const wrongHash = asFailed(harness.result(2, 0));
+		assert.equal(wrongHash.code, 'GROUPCALL_INVALID');
+		assert.equal(harness.requests('phone.getGroupCall')[0]?.error?.message, 'GROUPCALL_INVALID');
+		assert.equal(harness.inviteRequests().length, 0);
+		assert.deepEqual(harness.resolvedUsernames(), ['quiet_group'], 'no user of a failed call is looked up');
 	});
 });
 
 describe('runInvites: limits', () => {
 	it('waits out a short FLOOD_WAIT, says so in the log, and retries the same request', async () => {
-		const harness = await run([{ call: '@demo_group', users: '@alice @bobby' }], { batchSize: 2 }, {
-			scripted: [{ invite: 1, error: telegramError('FLOOD_WAIT', 420, 3) }],
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@alice @bobby' }], { batchSize: 2 }, {
+			behaviour: { faults: [{ method: INVITE_METHOD, call: 1, action: 'floodWait', seconds: 3 }] },
 		});
 		assert.deepEqual(harness.sleeps, [3000]);
-		assert.deepEqual(harness.gateway.inviteRequests, [['101', '102'], ['101', '102']]);
+		assert.deepEqual(harness.inviteRequests(), [['101', '102'], ['101', '102']]);
+		assert.equal(harness.requests(INVITE_METHOD)[0].error?.message, 'FLOOD_WAIT_3');
+		assert.equal(asInvited(harness.result(0, 0)).status, 'invited');
 		assert.equal(asInvited(harness.result(0, 1)).status, 'invited');
 		assert.ok(harness.logs.some((line) => /wait 3 s/.test(line)));
+		assert.deepEqual(harness.invitedTo('3001'), ['101', '102']);
 	});
 
 	it('fails that user and the rest of the call with retryAfter when FLOOD_WAIT exceeds the maximum', async () => {
-		const harness = await run(
+		const harness = await runAgainstSandbox(
 			[
 				{ call: '@demo_group', users: '@alice @bobby @carol' },
 				{ call: '@other_group', users: '@other_member' },
 			],
 			{ maxFloodWaitSeconds: 10 },
-			{ scripted: [{ invite: 2, error: telegramError('FLOOD_WAIT', 420, 3600) }] },
+			{ behaviour: { faults: [{ method: INVITE_METHOD, call: 2, action: 'floodWait', seconds: 3600 }] } },
 		);
 		assert.equal(asInvited(harness.result(0, 0)).status, 'invited');
 		for (const index of [1, 2]) {
@@ -319,71 +279,85 @@ describe('runInvites: limits', () => {
 		}
 		assert.equal(asInvited(harness.result(1, 0)).status, 'invited', 'another call is not affected');
 		assert.deepEqual(harness.sleeps, []);
+		assert.deepEqual(harness.inviteRequests(), [['101'], ['102'], ['110']], 'nothing more is sent to the flooded call');
+		assert.deepEqual(harness.invitedTo('3001'), ['101']);
+		assert.deepEqual(harness.invitedTo('3002'), ['110']);
 	});
 
 	it('stops inviting on PEER_FLOOD: that user and every remaining one fail with it', async () => {
-		const harness = await run(
+		const harness = await runAgainstSandbox(
 			[
 				{ call: '@demo_group', users: '@alice @bobby @carol' },
 				{ call: '@other_group', users: '@other_member' },
 			],
 			{},
-			{ peerFloodAfterInvites: 1 },
+			{ behaviour: { peerFloodAfterInvites: 1 } },
 		);
 		assert.equal(asInvited(harness.result(0, 0)).status, 'invited');
 		for (const [item, token] of [[0, 1], [0, 2], [1, 0]]) {
 			assert.equal(asFailed(harness.result(item, token)).code, 'PEER_FLOOD');
 		}
-		assert.equal(harness.gateway.inviteRequests.length, 2, 'no request after PEER_FLOOD');
+		assert.equal(harness.inviteRequests().length, 2, 'no request after PEER_FLOOD');
+		assert.equal(harness.requests(INVITE_METHOD)[1].error?.message, 'PEER_FLOOD');
+		assert.deepEqual(harness.invitedTo('3001'), ['101']);
+		assert.deepEqual(harness.invitedTo('3002'), []);
 	});
 
 	it('stops the run on an account-level error, keeping what was decided and leaving the rest undecided', async () => {
-		const harness = await run([{ call: '@demo_group', users: '@alice @bobby @carol' }], {}, {
-			scripted: [{ invite: 2, error: telegramError('AUTH_KEY_UNREGISTERED', 401) }],
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@alice @bobby @carol' }], {}, {
+			behaviour: { faults: [{ method: INVITE_METHOD, call: 2, action: 'error', code: 401, message: 'AUTH_KEY_UNREGISTERED' }] },
 		});
-		assert.equal(harness.report.failure?.code, 'AUTH_KEY_UNREGISTERED');
+		assert.equal(harness.report?.failure?.code, 'AUTH_KEY_UNREGISTERED');
 		assert.equal(asInvited(harness.result(0, 0)).status, 'invited');
-		assert.equal(harness.report.results.size, 1);
+		assert.equal(harness.report?.results.size, 1);
+		assert.deepEqual(harness.inviteRequests(), [['101'], ['102']]);
+		assert.equal(harness.sandbox.requests().at(-1)?.method, INVITE_METHOD, 'nothing is asked after the account error');
+		assert.deepEqual(harness.invitedTo('3001'), ['101']);
 	});
 
 	it('retries a server hiccup, then reports it per user', async () => {
-		const internal = telegramError('INTERNAL', 500);
-		const harness = await run([{ call: '@demo_group', users: '@alice @bobby' }], {}, {
-			scripted: [
-				{ invite: 1, error: internal },
-				{ invite: 3, error: internal },
-				{ invite: 4, error: internal },
-				{ invite: 5, error: internal },
-			],
+		const internal = (call: number) => ({ method: INVITE_METHOD, call, action: 'error' as const, code: 500, message: 'INTERNAL' });
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@alice @bobby' }], {}, {
+			behaviour: { faults: [internal(1), internal(3), internal(4), internal(5)] },
 		});
 		assert.equal(asInvited(harness.result(0, 0)).status, 'invited');
-		assert.equal(asFailed(harness.result(0, 1)).code, 'INTERNAL');
+		const bobby = asFailed(harness.result(0, 1));
+		assert.equal(bobby.code, 'INTERNAL');
+		assert.equal(bobby.httpCode, 500);
+		assert.deepEqual(harness.inviteRequests(), [['101'], ['101'], ['102'], ['102'], ['102']]);
+		assert.deepEqual(harness.sleeps, [1000, 1000, 2000], 'a growing back-off, recorded instead of slept');
+		assert.deepEqual(harness.invitedTo('3001'), ['101']);
 	});
 
 	it('rejects with CancelledError when the execution is cancelled during a wait', async () => {
+		const harness = await InviteHarness.start(baseWorld());
 		await assert.rejects(
-			run([{ call: '@demo_group', users: '@alice @bobby' }], { pauseMs: 1000 }, {}, async () => {
+			harness.run([{ call: '@demo_group', users: '@alice @bobby' }], { pauseMs: 1000 }, async () => {
 				throw new CancelledError();
 			}),
 			CancelledError,
 		);
+		assert.deepEqual(harness.inviteRequests(), [['101']], 'nothing is sent after the cancelled wait');
+		assert.deepEqual(harness.invitedTo('3001'), ['101']);
 	});
 });
 
 describe('runInvites: options', () => {
 	it('dry run resolves and checks everything but invites nobody', async () => {
-		const harness = await run([{ call: '@demo_group', users: '@alice @in_call @nobody_here' }], {
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@alice @in_call @nobody_here' }], {
 			dryRun: true,
 			skipUsersAlreadyInCall: true,
 		});
 		assert.equal(asInvited(harness.result(0, 0)).status, 'would_invite');
 		assert.equal(asInvited(harness.result(0, 1)).status, 'already_in_call');
 		assert.equal(asFailed(harness.result(0, 2)).code, 'USERNAME_NOT_OCCUPIED');
-		assert.equal(harness.gateway.inviteRequests.length, 0);
+		assert.equal(harness.inviteRequests().length, 0);
+		assert.ok(harness.requests('phone.getGroupParticipants').length >= 1, 'the call was checked');
+		assert.equal(harness.sandbox.world.inviteLog().length, 0);
 	});
 
 	it('skips users already in the call', async () => {
-		const harness = await run([{ call: '@demo_group', users: '@in_call @alice' }], { skipUsersAlreadyInCall: true });
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@in_call @alice' }], { skipUsersAlreadyInCall: true });
 		assert.deepEqual(asInvited(harness.result(0, 0)), {
 			output: 'invited',
 			status: 'already_in_call',
@@ -391,65 +365,150 @@ describe('runInvites: options', () => {
 			username: 'in_call',
 			callId: '3001',
 		});
-		assert.deepEqual(harness.gateway.inviteRequests, [['101']]);
+		assert.deepEqual(harness.inviteRequests(), [['101']]);
+		assert.deepEqual(harness.invitedTo('3001'), ['101']);
 	});
 });
 
 describe('runInvites: a dropped connection', () => {
 	it('reports a user whose invite was applied before the drop as possibly invited by this run, invited once', async () => {
-		const harness = await run([{ call: '@demo_group', users: '@alice' }], {}, { dropAfterApplying: [1] });
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@alice' }], {}, {
+			behaviour: { faults: [{ method: INVITE_METHOD, call: 1, action: 'drop', when: 'after' }] },
+		});
 		const alice = asFailed(harness.result(0, 0));
 		assert.equal(alice.code, 'USER_ALREADY_INVITED');
 		assert.equal(alice.maybeInvitedByThisRun, true);
-		assert.equal(harness.gateway.inviteCount('3001', '101'), 1);
+		assert.equal(harness.inviteCount('3001', '101'), 1);
+		// GramJS re-sent the request on a new connection; the node sent it once.
+		const [first, resent] = harness.requests(INVITE_METHOD);
+		assert.equal(first.outcome, 'dropped');
+		assert.equal(first.applied, true);
+		assert.equal(resent?.error?.message, 'USER_ALREADY_INVITED');
+		assert.notEqual(resent.connectionId, first.connectionId);
+	});
+
+	it('reports a user as invited when the drop came before the invite was applied and the re-sent copy applied it', async () => {
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@alice' }], {}, {
+			behaviour: { faults: [{ method: INVITE_METHOD, call: 1, action: 'drop', when: 'before' }] },
+		});
+		assert.equal(asInvited(harness.result(0, 0)).status, 'invited');
+		assert.equal(harness.inviteCount('3001', '101'), 1);
+		const [first, resent] = harness.requests(INVITE_METHOD);
+		assert.equal(first.applied, false);
+		assert.equal(resent?.applied, true);
 	});
 });
 
+/**
+ * A user Telegram invited must be reported as invited, or as "already invited, maybe by this run"
+ * (decision 0002): never as a plain failure. Known gap (a product bug, reported): in partial mode, when the
+ * one-by-one resend of a partially applied batch is stopped by PEER_FLOOD, a FLOOD_WAIT beyond the maximum
+ * or a persistent server error, the users the rejected batch did invite get that error without
+ * maybeInvitedByThisRun. These tests state the promise; they pass once the node flags those users.
+ */
+describe('runInvites: users a rejected batch invited, when the resend is stopped', () => {
+	it('PEER_FLOOD during the resend of a partially applied batch', async () => {
+		const harness = await runAgainstSandbox(
+			[{ call: '@demo_group', users: '@helper_bot @alice @bobby' }],
+			{ batchSize: 3 },
+			{ behaviour: { batch: 'partial', peerFloodAfterInvites: 1 } },
+		);
+		assert.deepEqual(harness.invitedTo('3001'), ['101', '102'], 'the rejected batch invited alice and bobby');
+		assertInvitedUsersReported(harness, 'PEER_FLOOD scenario');
+	});
+
+	it('a FLOOD_WAIT beyond the maximum during the resend of a partially applied batch', async () => {
+		const harness = await runAgainstSandbox(
+			[{ call: '@demo_group', users: '@helper_bot @alice' }],
+			{ batchSize: 2, maxFloodWaitSeconds: 10 },
+			{ behaviour: { batch: 'partial', faults: [{ method: INVITE_METHOD, call: 2, action: 'floodWait', seconds: 3600 }] } },
+		);
+		assert.deepEqual(harness.invitedTo('3001'), ['101'], 'the rejected batch invited alice');
+		assertInvitedUsersReported(harness, 'FLOOD_WAIT scenario');
+	});
+});
+
+const INVARIANT_BASE_SEED = 20260101;
+const INVARIANT_ROUNDS = 40;
+
+/** INVITE_INVARIANT_SEED=<n> replays one case; INVITE_INVARIANT_ROUNDS=<n> explores more. */
+function invariantSeeds(): number[] {
+	const one = process.env.INVITE_INVARIANT_SEED;
+	if (one !== undefined && one !== '') return [Number(one)];
+	const rounds = Number(process.env.INVITE_INVARIANT_ROUNDS ?? INVARIANT_ROUNDS);
+	return Array.from({ length: rounds }, (_, round) => INVARIANT_BASE_SEED + round);
+}
+
 describe('runInvites: invariant on random worlds and inputs', () => {
 	it('decides every token exactly once and never invites anyone twice', async () => {
-		const random = seededRandom(20260101);
-		const modes: BatchMode[] = ['atomic', 'partial', 'lenient'];
-		const pool = ['@alice', '@bobby', '@carol', '@helper_bot', '@gone_user', '@shy_one', '@already', '@in_call', '@outsider',
-			'@nobody_here', '101', '102', '999', '+15550001001', '@ops_owner', 'bad!', '@other_member'];
-		const calls = ['@demo_group', '@other_group', '3001:9001', '@quiet_group', 'nonsense!'];
-		for (let round = 0; round < 60; round++) {
-			const items = Array.from({ length: 1 + Math.floor(random() * 4) }, () => ({
-				call: pick(random, calls),
-				users: Array.from({ length: Math.floor(random() * 8) }, () => pick(random, pool)),
-			}));
-			const options: Partial<InviteOptions> = {
-				batchSize: 1 + Math.floor(random() * 10),
-				alreadyInvitedCountsAsSuccess: random() < 0.5,
-				skipUsersAlreadyInCall: random() < 0.5,
-			};
-			const harness = await run(items, options, {
-				mode: pick(random, modes),
-				peerFloodAfterInvites: random() < 0.2 ? Math.floor(random() * 4) : undefined,
-			});
-			const expectedKeys = items.flatMap((item, itemIndex) =>
-				item.users.flatMap((users) => users.split(/[\s,;]+/).filter(Boolean)).map((_, tokenIndex) => resultKey(itemIndex, tokenIndex)),
-			);
-			assert.deepEqual([...harness.report.results.keys()].sort(), [...expectedKeys].sort(), `round ${round}`);
-			for (const counts of harness.gateway.applied.values()) {
-				for (const [userId, count] of counts) assert.equal(count, 1, `round ${round}: user ${userId} invited ${count} times`);
-			}
-			for (const result of harness.report.results.values()) {
-				if (result.output === 'invited' && result.status === 'invited') {
-					assert.equal(harness.gateway.inviteCount(result.callId, result.userId), 1, `round ${round}: reported but not invited`);
+		for (const seed of invariantSeeds()) {
+			const randomCase = randomInviteCase(seed);
+			const context = `seed ${seed} (replay: INVITE_INVARIANT_SEED=${seed})`;
+			const harness = await InviteHarness.start(randomCase.world);
+			try {
+				const report = await harness.run(randomCase.items, randomCase.options);
+				assert.equal(report.failure, undefined, `${context}: no account-level failure expected, got ${report.failure?.message}`);
+				const expectedKeys = randomCase.tokenCounts.flatMap((count, itemIndex) =>
+					Array.from({ length: count }, (_, tokenIndex) => resultKey(itemIndex, tokenIndex)),
+				);
+				assert.deepEqual([...report.results.keys()].sort(), expectedKeys.sort(), `${context}: every token decided exactly once`);
+				assertNobodyInvitedTwice(harness, context);
+				for (const result of report.results.values()) {
+					if (result.output !== 'invited') continue;
+					if (result.status === 'invited') {
+						assert.equal(harness.inviteCount(result.callId, result.userId), 1, `${context}: ${result.userId} reported invited but not invited`);
+					}
+					if (result.status === 'would_invite') assert.equal(randomCase.options.dryRun, true, `${context}: would_invite outside a dry run`);
+					if (result.status === 'already_in_call') {
+						const call = harness.sandbox.world.call(result.callId);
+						assert.ok(call?.isParticipant(result.userId), `${context}: ${result.userId} reported in the call but is not`);
+					}
 				}
+				assertInvitedUsersReported(harness, context);
+				if (randomCase.options.dryRun === true) assert.equal(harness.inviteRequests().length, 0, `${context}: a dry run sent an invite`);
+			} finally {
+				await harness.close();
 			}
 		}
 	});
 });
 
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state * 1664525 + 1013904223) >>> 0;
-		return state / 2 ** 32;
-	};
+/**
+ * Every invite the sandbox applied shows in the report: the user is Invited (status "invited", or
+ * "already_invited" with the may-be-from-this-run message), or failed with maybeInvitedByThisRun.
+ */
+function assertInvitedUsersReported(harness: InviteHarness, context: string): void {
+	const results = [...(harness.report?.results.values() ?? [])];
+	for (const record of harness.sandbox.world.inviteLog()) {
+		const own = results.filter((result) => result.callId === record.callId && result.userId === record.userId);
+		const reported = own.some(
+			(result) =>
+				(result.output === 'invited' && (result.status === 'invited' || (result.status === 'already_invited' && result.message !== undefined))) ||
+				(result.output === 'failed' && result.maybeInvitedByThisRun === true),
+		);
+		assert.ok(reported, `${context}: Telegram invited ${record.userId} to call ${record.callId}, but the report says ${JSON.stringify(own)}`);
+	}
 }
 
-function pick<T>(random: () => number, values: readonly T[]): T {
-	return values[Math.floor(random() * values.length)];
+/**
+ * The ledger never applies an invite twice, so "twice" shows in what the node sends: once a request was
+ * answered with success and applied a user, no later request may carry that user to that call again.
+ */
+function assertNobodyInvitedTwice(harness: InviteHarness, context: string): void {
+	const seen = new Set<string>();
+	for (const record of harness.sandbox.world.inviteLog()) {
+		const key = `${record.callId}:${record.userId}`;
+		assert.ok(!seen.has(key), `${context}: user ${record.userId} invited twice to call ${record.callId}`);
+		seen.add(key);
+	}
+	const confirmed = new Set<string>();
+	for (const entry of harness.requests(INVITE_METHOD)) {
+		const callId = callIdOf(entry);
+		for (const userId of invitedIdsOf(entry)) {
+			assert.ok(!confirmed.has(`${callId}:${userId}`), `${context}: request ${entry.seq} re-sent ${userId}, already invited by a successful request`);
+		}
+		if (entry.outcome === 'answered') {
+			for (const userId of harness.appliedByRequest.get(entry.seq) ?? []) confirmed.add(`${callId}:${userId}`);
+		}
+	}
 }

@@ -6,6 +6,7 @@ import { failed, failedFrom, invited, resultKey } from './results';
 import { withRetries } from './retryPolicy';
 import { UserResolver } from './userResolver';
 import type {
+	FailedResult,
 	InviteOptions,
 	PlannedCall,
 	PlannedUser,
@@ -58,11 +59,19 @@ interface CallState {
 	firstByUserId: Map<string, PlannedUser>;
 }
 
+const MAYBE_INVITED_BY_THIS_RUN =
+	'This run sent a request for this user that may have been applied already (a rejected batch, or a connection that dropped before the answer), so the invitation may be from this run.';
+
 interface ResendContext {
 	/** Some user of the rejected batch was invited by the resend. */
 	anyInvited: boolean;
 	/** "Already invited" answers, decided once the whole batch has been resent. */
 	alreadyInvited: Array<{ candidate: Candidate; error: TelegramError }>;
+	/**
+	 * Users whose resend got no answer about them alone (a limit, a closed call, a server error): the rejected
+	 * batch may have invited them, which is only known once the whole batch has been resent.
+	 */
+	unanswered: Array<{ candidate: Candidate; result: FailedResult }>;
 }
 
 interface Candidate {
@@ -227,7 +236,7 @@ class InviteRun {
 	private async invite(state: CallState, batch: Candidate[], resend?: ResendContext): Promise<void> {
 		const closure = this.closureFor(state);
 		if (closure) {
-			for (const candidate of batch) this.decide(candidate.planned, failedFrom(closure, candidate.user.id, state.handle.callId));
+			for (const candidate of batch) this.decideFailure(candidate, failedFrom(closure, candidate.user.id, state.handle.callId), resend);
 			return;
 		}
 		let outcome;
@@ -280,8 +289,16 @@ class InviteRun {
 			return;
 		}
 		for (const candidate of batch) {
-			this.decide(candidate.planned, this.userFailure(error, candidate.user, callId, error.reconnected));
+			const result = this.userFailure(error, candidate.user, callId, error.reconnected);
+			if (scope === 'user' || result.output !== 'failed') this.decide(candidate.planned, result);
+			else this.decideFailure(candidate, result, resend);
 		}
+	}
+
+	/** A failure that says nothing about the user alone; during a resend it waits for the whole batch's verdict. */
+	private decideFailure(candidate: Candidate, result: FailedResult, resend?: ResendContext): void {
+		if (resend) resend.unanswered.push({ candidate, result });
+		else this.decide(candidate.planned, result);
 	}
 
 	/**
@@ -292,7 +309,7 @@ class InviteRun {
 	 */
 	private async resendOneByOne(state: CallState, batch: Candidate[], error: TelegramError): Promise<void> {
 		if (error.code === 'USERS_TOO_MUCH') state.batchSize = 1;
-		const resend: ResendContext = { anyInvited: false, alreadyInvited: [] };
+		const resend: ResendContext = { anyInvited: false, alreadyInvited: [], unanswered: [] };
 		try {
 			for (const candidate of batch) await this.invite(state, [candidate], resend);
 		} finally {
@@ -301,15 +318,21 @@ class InviteRun {
 				const maybeOurs = !resend.anyInvited || error.reconnected || answer.error.reconnected;
 				this.decide(answer.candidate.planned, this.userFailure(answer.error, answer.candidate.user, state.handle.callId, maybeOurs));
 			}
+			// Not invited by the resend; the rejected batch may have invited them unless it provably applied nothing.
+			const batchMayHaveApplied = !resend.anyInvited || error.reconnected;
+			for (const { candidate, result } of resend.unanswered) {
+				this.decide(
+					candidate.planned,
+					batchMayHaveApplied ? { ...result, message: `${result.message} ${MAYBE_INVITED_BY_THIS_RUN}`, maybeInvitedByThisRun: true } : result,
+				);
+			}
 		}
 	}
 
 	/** USER_ALREADY_INVITED may count as success; otherwise the error as a Failed result. */
 	private userFailure(error: TelegramError, user: TelegramUser, callId: string, maybeOurs: boolean): UserResult {
 		if (error.code !== 'USER_ALREADY_INVITED') return failedFrom(error, user.id, callId);
-		const ambiguity = maybeOurs
-			? 'This run sent a request for this user that may have been applied already (a rejected batch, or a connection that dropped before the answer), so the invitation may be from this run.'
-			: undefined;
+		const ambiguity = maybeOurs ? MAYBE_INVITED_BY_THIS_RUN : undefined;
 		if (this.options.alreadyInvitedCountsAsSuccess) {
 			const result = invited('already_invited', user, callId);
 			return ambiguity ? { ...result, message: ambiguity } : result;
