@@ -6,15 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { CREDENTIAL_TYPE, NODE_TYPE, SANDBOX_CREDENTIAL_ID, sandboxCredential, webhookInviteWorkflow } from './fixtures/inviteWorkflows';
+import { CREDENTIAL_TYPE, NODE_TYPE, SANDBOX_CREDENTIAL_ID, webhookInviteWorkflow } from './fixtures/inviteWorkflows';
 import { freePort } from './support/freePort';
 import {
-	createN8nUserFolder,
 	fetchNodeTypes,
-	importCredentials,
-	importWorkflow,
 	ownerSetup,
-	publishWorkflow,
 	startN8n,
 	testCredential,
 	type N8nMain,
@@ -22,6 +18,7 @@ import {
 	type N8nUserFolder,
 } from './support/n8nProcess';
 import { invitedExactlyOnceProblems } from './support/sandboxGroundTruth';
+import { folderWithPublishedWorkflow } from './support/webhookFolder';
 
 const WEBHOOK_PATH = 'e2e-invite';
 const WEBHOOK_WORKFLOW = webhookInviteWorkflow('e2eWebhookInvite', WEBHOOK_PATH, '8c0d7a3e-4f7e-4a55-9f1e-2b6f0c7e0001');
@@ -34,10 +31,7 @@ describe('the package in a running n8n (regular mode)', () => {
 
 	before(async () => {
 		sandbox = await startSandbox({ port: 0 });
-		folder = createN8nUserFolder({ withPackage: true });
-		await importCredentials(folder, [sandboxCredential(sandbox.credentials())]);
-		await importWorkflow(folder, WEBHOOK_WORKFLOW);
-		await publishWorkflow(folder, WEBHOOK_WORKFLOW.id);
+		folder = await folderWithPublishedWorkflow(sandbox.credentials(), WEBHOOK_WORKFLOW);
 		n8n = await startN8n(folder);
 		client = await ownerSetup(n8n.url);
 	});

@@ -4,13 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { sandboxCredential, webhookInviteWorkflow } from './fixtures/inviteWorkflows';
+import { webhookInviteWorkflow } from './fixtures/inviteWorkflows';
 import {
-	createN8nUserFolder,
-	importCredentials,
-	importWorkflow,
 	ownerSetup,
-	publishWorkflow,
 	startN8n,
 	startRedis,
 	startWorker,
@@ -20,6 +16,7 @@ import {
 	type RedisServer,
 } from './support/n8nProcess';
 import { invitedExactlyOnceProblems } from './support/sandboxGroundTruth';
+import { folderWithPublishedWorkflow } from './support/webhookFolder';
 
 const WEBHOOK_PATH = 'e2e-queue-invite';
 const WEBHOOK_WORKFLOW = webhookInviteWorkflow('e2eQueueInvite01', WEBHOOK_PATH, '8c0d7a3e-4f7e-4a55-9f1e-2b6f0c7e0002');
@@ -33,10 +30,7 @@ describe('queue mode: Redis, main and one worker', () => {
 
 	before(async () => {
 		sandbox = await startSandbox({ port: 0 });
-		folder = createN8nUserFolder({ withPackage: true });
-		await importCredentials(folder, [sandboxCredential(sandbox.credentials())]);
-		await importWorkflow(folder, WEBHOOK_WORKFLOW);
-		await publishWorkflow(folder, WEBHOOK_WORKFLOW.id);
+		folder = await folderWithPublishedWorkflow(sandbox.credentials(), WEBHOOK_WORKFLOW);
 		redis = await startRedis();
 		main = await startN8n(folder, { queue: redis });
 		worker = await startWorker(folder, { queue: redis });
