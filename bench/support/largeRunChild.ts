@@ -48,15 +48,23 @@ function collectGarbage(): void {
 	gc();
 }
 
-serveOneJob<LargeRunInput, LargeRunOutput>(async (input) => {
+interface MeasuredRun {
+	ms: number;
+	peak: LargeRunOutput['peak'];
+	maxRss: number;
+	heapRetained: number;
+	outputItems: number;
+}
+
+/**
+ * The run and its result live only in this function's frame: once it returns, nothing but the pooled
+ * connection can keep them alive (a variable set to undefined in the caller may still be held by a V8 stack slot).
+ */
+async function measureRun(input: LargeRunInput): Promise<MeasuredRun> {
 	const { credentials, users, batchSize } = input;
-	const warmUp = users.slice(0, input.warmUpUsers);
-	expectAllInvited(await runNode({ credentials, chat: input.warmUpChat, users: warmUp, batchSize }), warmUp.length);
-	collectGarbage();
-	const memory = process.memoryUsage();
 	const sampler = new MemorySampler(SAMPLE_EVERY_MS);
 	const start = performance.now();
-	let run: EngineRun | undefined = await runNode({ credentials, chat: input.chat, users, batchSize });
+	const run: EngineRun = await runNode({ credentials, chat: input.chat, users, batchSize });
 	const ms = performance.now() - start;
 	const peak = sampler.stop();
 	const maxRss = process.resourceUsage().maxRSS * 1024;
@@ -64,8 +72,16 @@ serveOneJob<LargeRunInput, LargeRunOutput>(async (input) => {
 	collectGarbage();
 	const heapRetained = process.memoryUsage().heapUsed;
 	// Read after the GC, so the result (and its output items) is certainly still alive during it.
-	const outputItems = run.outputs[0].length;
-	run = undefined;
+	return { ms, peak, maxRss, heapRetained, outputItems: run.outputs[0].length };
+}
+
+serveOneJob<LargeRunInput, LargeRunOutput>(async (input) => {
+	const { credentials, users, batchSize } = input;
+	const warmUp = users.slice(0, input.warmUpUsers);
+	expectAllInvited(await runNode({ credentials, chat: input.warmUpChat, users: warmUp, batchSize }), warmUp.length);
+	collectGarbage();
+	const memory = process.memoryUsage();
+	const measured = await measureRun(input);
 	collectGarbage();
 	const heapPooled = process.memoryUsage().heapUsed;
 	await closeNodeConnections();
@@ -74,11 +90,11 @@ serveOneJob<LargeRunInput, LargeRunOutput>(async (input) => {
 	collectGarbage();
 	const heapClosed = process.memoryUsage().heapUsed;
 	return {
-		ms,
+		ms: measured.ms,
 		baseline: { rss: memory.rss, heapUsed: memory.heapUsed },
-		peak,
-		maxRss,
-		heap: { retained: heapRetained, pooled: heapPooled, closed: heapClosed },
-		outputItems,
+		peak: measured.peak,
+		maxRss: measured.maxRss,
+		heap: { retained: measured.heapRetained, pooled: heapPooled, closed: heapClosed },
+		outputItems: measured.outputItems,
 	};
 });

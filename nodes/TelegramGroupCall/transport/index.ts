@@ -43,7 +43,14 @@ export async function openTelegramSession(
 	const { connectTelegram, GramjsGateway } = await loadGramjs();
 	installShutdownHooks();
 	const lease = await pool.acquire(settingsFingerprint(settings), async () => await connectTelegram(settings));
-	return { gateway: new GramjsGateway(lease.connection, signal), release: () => lease.release() };
+	const gateway = new GramjsGateway(lease.connection, signal);
+	return {
+		gateway,
+		release: () => {
+			gateway.close();
+			lease.release();
+		},
+	};
 }
 
 /** Connects with the credential as given (outside the pool: it may be an unsaved draft) and asks who it is. */

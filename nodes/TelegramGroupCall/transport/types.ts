@@ -61,9 +61,12 @@ export interface TelegramGateway {
 	resolveCall(reference: CallReference): Promise<GroupCallHandle>;
 	resolveUsername(username: string): Promise<TelegramUser>;
 	resolvePhone(phoneDigits: string): Promise<TelegramUser>;
+	/** A user this gateway already met with an access hash (in any answer of this execution); no request. */
+	knownUser(userId: string): TelegramUser | undefined;
 	/**
-	 * Finds a user by id with an access hash: among the call chat's members, then the call's participants,
-	 * then users.getUsers. Undefined when Telegram would not reveal the user.
+	 * Finds a user by id with an access hash: among the users already met (knownUser), then the call chat's
+	 * members, then the call's participants, then users.getUsers. Undefined when Telegram would not reveal the
+	 * user.
 	 */
 	findUserById(userId: string, call: GroupCallHandle): Promise<TelegramUser | undefined>;
 	getCallParticipantIds(call: GroupCallHandle): Promise<Set<string>>;

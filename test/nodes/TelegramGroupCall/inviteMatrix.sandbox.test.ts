@@ -11,39 +11,13 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } 
 
 import { defaultWorld, startSandbox, type Sandbox } from '../../../sandbox';
 import type { BatchMode, WorldFile } from '../../../sandbox/world/worldFile';
-import {
-	callIdOf,
-	closeCompiledPool,
-	closedPort,
-	invitedIdsOf,
-	pairedIndex,
-	rows,
-	runInvite,
-} from './support/sandboxRuns';
+import { assertNobodyInvitedTwice } from './support/inviteLedger';
+import { randomSeeds, regressionSeeds, replayHint } from './support/randomSeeds';
 import { randomCase, type RandomCase } from './support/randomWorld';
+import { callIdOf, INVITE_METHOD, invitedIdsOf } from './support/requestLog';
+import { assertOutputRows, closeCompiledPool, closedPort, pairedIndex, rows, runInvite, withSandbox } from './support/sandboxRuns';
 
 const DEMO_CALL = '3001';
-
-/** Starts a sandbox, runs `body`, and always closes the node's pool and stops the sandbox. */
-async function withSandbox<T>(world: WorldFile | undefined, body: (sandbox: Sandbox) => Promise<T>): Promise<T> {
-	const sandbox = await startSandbox({ port: 0, world });
-	try {
-		return await body(sandbox);
-	} finally {
-		await closeCompiledPool();
-		await sandbox.stop();
-	}
-}
-
-/** Each applied invite once: no (call, user) pair twice in the sandbox's invite log. */
-function assertNobodyInvitedTwice(sandbox: Sandbox, context = ''): void {
-	const seen = new Set<string>();
-	for (const record of sandbox.world.inviteLog()) {
-		const key = `${record.callId}:${record.userId}`;
-		assert.ok(!seen.has(key), `${context}user ${record.userId} was invited twice to call ${record.callId}`);
-		seen.add(key);
-	}
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The matrix: batch mode × batch size on one input that holds every per-user outcome.
@@ -188,7 +162,7 @@ describe('every batch mode × batch size, one mixed input, against the sandbox',
 				// Ground truth: Telegram invited every valid user, exactly once, and nobody else.
 				assert.deepEqual([...sandbox.world.invitedUsers(DEMO_CALL)].sort(), [...VALID_IDS].sort());
 				for (const userId of VALID_IDS) assert.equal(sandbox.world.inviteCount(DEMO_CALL, userId), 1, `user ${userId}`);
-				assertNobodyInvitedTwice(sandbox);
+				assertNobodyInvitedTwice(sandbox.world);
 
 				// What the node reports as invited by this run is exactly what Telegram applied; in partial mode with
 				// batches the applied users are those flagged "may be from this run" (decision 0002).
@@ -207,7 +181,7 @@ describe('every batch mode × batch size, one mixed input, against the sandbox',
 				}
 
 				// The request log: how many invites were sent, each within the batch size and about Demo's call.
-				const invites = sandbox.requests('phone.inviteToGroupCall');
+				const invites = sandbox.requests(INVITE_METHOD);
 				assert.equal(invites.length, expectedInviteRequests(scenario));
 				for (const entry of invites) {
 					const ids = invitedIdsOf(entry);
@@ -253,23 +227,16 @@ describe('PEER_FLOOD after k invites', () => {
 					],
 					options: { batchSize },
 				});
-				assert.equal(run.status, 'success');
-				assert.deepEqual(rows(run.outputs[0]), ['0:@alice:invited', '0:@bob_brown:invited']);
-				assert.deepEqual(rows(run.outputs[1]), [
-					'0:@carol_chen:PEER_FLOOD',
-					'0:@demo_helper_bot:PEER_FLOOD',
-					'1:@kim_kato:PEER_FLOOD',
-					'1:bad!:PEER_FLOOD',
-					'1:@leo_lopez:PEER_FLOOD',
-					'2:@alice:PEER_FLOOD',
-				]);
+				// Every user after the first k fails with PEER_FLOOD, even bad! and another call's user: nothing more is decided.
+				const afterFlood = ['0:@carol_chen', '0:@demo_helper_bot', '1:@kim_kato', '1:bad!', '1:@leo_lopez', '2:@alice'];
+				assertOutputRows(run, ['0:@alice:invited', '0:@bob_brown:invited'], afterFlood.map((row) => `${row}:PEER_FLOOD`));
 				assert.match(String(run.outputs[1][0].json.message), /stopped inviting/);
 
 				// Ground truth: only the first k were invited, and the node stopped asking after the PEER_FLOOD answer.
 				assert.deepEqual(sandbox.world.invitedUsers(DEMO_CALL), ['1001', '1002']);
 				assert.deepEqual(sandbox.world.invitedUsers('3002'), []);
 				assert.equal(sandbox.world.inviteLog().length, k);
-				const invites = sandbox.requests('phone.inviteToGroupCall');
+				const invites = sandbox.requests(INVITE_METHOD);
 				assert.deepEqual(
 					invites.map((entry) => entry.error?.message ?? 'ok'),
 					batchSize === 1 ? ['ok', 'ok', 'PEER_FLOOD'] : ['ok', 'PEER_FLOOD'],
@@ -414,7 +381,18 @@ function checkCodeAgainstWorld(sandbox: Sandbox, code: string, callId: string, u
 	}
 }
 
-function assertRandomInvariants(sandbox: Sandbox, testCase: RandomCase, run: Awaited<ReturnType<typeof runInvite>>, batchLimit: number): void {
+/** The shared random world and items (support/randomWorld.ts) with this suite's options: no waits, no faults. */
+interface EngineCase extends Omit<RandomCase, 'random'> {
+	options: IDataObject & { batchSize: number };
+}
+
+function engineCase(seed: number): EngineCase {
+	const { random, ...shared } = randomCase(seed);
+	const options = { batchSize: random.int(1, 10), alreadyInvitedCountsAsSuccess: random.chance(0.3), skipUsersAlreadyInCall: random.chance(0.3) };
+	return { ...shared, options };
+}
+
+function assertRandomInvariants(sandbox: Sandbox, testCase: EngineCase, run: Awaited<ReturnType<typeof runInvite>>, batchLimit: number): void {
 	assert.equal(run.status, 'success', `the run failed: ${JSON.stringify(run.error)}`);
 	assert.equal(run.outputs.length, 2);
 	const [invitedItems, failedItems] = run.outputs;
@@ -459,7 +437,7 @@ function assertRandomInvariants(sandbox: Sandbox, testCase: RandomCase, run: Awa
 
 	// Ground truth: nobody invited twice; whoever is reported invited really is; whoever Telegram invited is
 	// reported invited, or (a partially applied batch, decision 0002) flagged as maybe invited by this run.
-	assertNobodyInvitedTwice(sandbox);
+	assertNobodyInvitedTwice(sandbox.world);
 	const applied = new Set(sandbox.world.inviteLog().map((record) => `${record.callId}:${record.userId}`));
 	const reportedInvited = invitedItems.filter((item) => item.json.status === 'invited').map((item) => `${String(item.json.callId)}:${String(item.json.userId)}`);
 	assert.equal(new Set(reportedInvited).size, reportedInvited.length, 'one user reported invited twice');
@@ -481,7 +459,7 @@ function assertRandomInvariants(sandbox: Sandbox, testCase: RandomCase, run: Awa
 	}
 
 	// The request log: batches within the limit, nobody twice in one request, never the account itself.
-	for (const entry of sandbox.requests('phone.inviteToGroupCall')) {
+	for (const entry of sandbox.requests(INVITE_METHOD)) {
 		const ids = invitedIdsOf(entry);
 		assert.ok(ids.length >= 1 && ids.length <= batchLimit, `request ${entry.seq} carried ${ids.length} users (batch size ${batchLimit})`);
 		assert.equal(new Set(ids).size, ids.length, `request ${entry.seq} names a user twice`);
@@ -491,7 +469,7 @@ function assertRandomInvariants(sandbox: Sandbox, testCase: RandomCase, run: Awa
 
 /** Runs one random case and checks the invariants; a failure names the seed that replays it. */
 async function checkRandomCase(seed: number, diagnostic: (message: string) => void): Promise<void> {
-	const testCase = randomCase(seed);
+	const testCase = engineCase(seed);
 	try {
 		await withSandbox(testCase.world, async (sandbox) => {
 			const run = await runInvite(sandbox, { items: testCase.items, options: testCase.options });
@@ -504,34 +482,29 @@ async function checkRandomCase(seed: number, diagnostic: (message: string) => vo
 			}
 			diagnostic(
 				`${testCase.world.behaviour.batch}, batch ${testCase.options.batchSize}, ${testCase.tokens.flat().length} tokens, ` +
-					`${sandbox.requests('phone.inviteToGroupCall').length} invite requests, ${sandbox.world.inviteLog().length} applied: ` +
+					`${sandbox.requests(INVITE_METHOD).length} invite requests, ${sandbox.world.inviteLog().length} applied: ` +
 					[...codes].map(([code, count]) => `${code}×${count}`).join(' '),
 			);
 		});
 	} catch (error) {
 		const summary = { batch: testCase.world.behaviour.batch, behaviour: testCase.world.behaviour, options: testCase.options, items: testCase.items };
 		const reason = error instanceof Error ? error.message : String(error);
-		throw new Error(`random case failed, replay with TG_RANDOM_SEED=${seed}: ${reason}\n${JSON.stringify(summary)}`, { cause: error });
+		throw new Error(`random case failed, replay with ${replayHint(seed)}: ${reason}\n${JSON.stringify(summary)}`, { cause: error });
 	}
 }
 
 describe('invariants on random worlds and inputs', () => {
-	// TG_RANDOM_SEED=<n> replays one case; TG_RANDOM_CASES=<n> runs more (or fewer) of the fixed sequence.
-	// The default set is fixed, so every run checks the same cases.
-	const replay = process.env.TG_RANDOM_SEED;
-	const count = Number(process.env.TG_RANDOM_CASES ?? 40);
-	const seeds = replay !== undefined ? [Number(replay)] : Array.from({ length: count }, (_, index) => 0x5eed + index * 7919);
-
-	for (const seed of seeds) {
+	// Seeds: support/randomSeeds.ts (TG_RANDOM_SEED replays one, TG_RANDOM_CASES runs more or fewer).
+	for (const seed of randomSeeds()) {
 		it(`seed ${seed}: every token once, paired to its item; nobody invited twice; reported invited = really invited`, { timeout: 20_000 }, async (t) => {
 			await checkRandomCase(seed, (message) => t.diagnostic(message));
 		});
 	}
 
-	// Cases of the longer sequence (TG_RANDOM_CASES=300) that caught a bug: in "partial" mode, when PEER_FLOOD
+	// Seeds of the longer sequence (TG_RANDOM_CASES=600) that caught a bug: in "partial" mode, when PEER_FLOOD
 	// stopped the one-by-one resend of a rejected batch, the users that batch had invited were reported as plain
 	// PEER_FLOOD failures, without maybeInvitedByThisRun (decision 0002 says to flag them). Kept as regressions.
-	for (const seed of replay === undefined ? [808282, 1291341, 2083241] : []) {
+	for (const seed of regressionSeeds([20260397, 20260489, 20260549])) {
 		it(`seed ${seed} (partial mode, PEER_FLOOD during the resend): the same invariants`, { timeout: 20_000 }, async (t) => {
 			await checkRandomCase(seed, (message) => t.diagnostic(message));
 		});

@@ -6,59 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import path from 'node:path';
 
-import type { IDataObject, INodeExecutionData, INodeParameters, OnError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../../sandbox';
-import { runNodeInEngine, type EngineRun } from '../../harness';
+import { runNodeInEngine } from '../../harness';
+import { INVITE_METHOD } from './support/requestLog';
+import { assertOutputRows, closeCompiledPool, repoRoot, runInvite, withSandbox } from './support/sandboxRuns';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-
-interface CompiledTransport {
-	closeAllTelegramConnections(): Promise<void>;
-}
-
-/** The harness loads dist/, so the pool to close is the compiled module's, not the source's. */
-async function closeCompiledPool(): Promise<void> {
-	const transport = (await import(path.join(repoRoot, 'dist/nodes/TelegramGroupCall/transport/index.js'))) as CompiledTransport;
-	await transport.closeAllTelegramConnections();
-}
-
-interface InviteRun {
-	call?: unknown;
-	users: unknown;
-	options?: IDataObject;
-	items?: INodeExecutionData[];
-	onError?: OnError;
-	credentials?: IDataObject;
-}
-
-async function invite(sandbox: Sandbox, run: InviteRun): Promise<EngineRun> {
-	const parameters: INodeParameters = {
-		resource: 'groupCall',
-		operation: 'inviteUsers',
-		call: { __rl: true, mode: 'chat', value: '={{ $json.call }}' },
-		users: '={{ $json.users }}',
-		options: (run.options ?? {}) as INodeParameters,
-	};
-	return await runNodeInEngine({
-		packageDir: repoRoot,
-		nodeType: 'telegramGroupCall',
-		parameters,
-		credentials: { telegramMtprotoApi: { ...sandbox.credentials(), ...run.credentials } },
-		inputItems: run.items ?? [{ json: { call: run.call ?? '@demo_group', users: run.users } as IDataObject }],
-		onError: run.onError,
-	});
-}
-
-function summary(items: INodeExecutionData[] | undefined): string[] {
-	return (items ?? []).map((item) => {
-		const json = item.json;
-		const paired = (item.pairedItem as { item: number }).item;
-		return `${paired}:${String(json.user)}:${String(json.status ?? json.code)}`;
-	});
-}
+/** One item for Demo's call (@demo_group), which most of these tests invite to. */
+const demo = (users: string | string[]) => [{ call: '@demo_group', users }];
 
 describe('Telegram Group Call node against the sandbox', () => {
 	let sandbox: Sandbox;
@@ -74,7 +31,7 @@ describe('Telegram Group Call node against the sandbox', () => {
 
 	it('accepts every form of the Call parameter (dry run)', async () => {
 		// One user per item: the same user twice for one call would be a duplicate.
-		const forms: Array<[unknown, string, string]> = [
+		const forms: Array<[string, string, string]> = [
 			['@demo_group', '@alice', '3001'],
 			['demo_group', '@bob_brown', '3001'],
 			['https://t.me/demo_group', '@carol_chen', '3001'],
@@ -85,10 +42,9 @@ describe('Telegram Group Call node against the sandbox', () => {
 			['-2002', '@alice', '3002'],
 			['3001:9001', '+15550001004', '3001'],
 		];
-		const run = await invite(sandbox, {
-			users: '',
+		const run = await runInvite(sandbox, {
+			items: forms.map(([call, users]) => ({ call, users })),
 			options: { dryRun: true },
-			items: forms.map(([call, users]) => ({ json: { call, users } as IDataObject })),
 		});
 		assert.equal(run.status, 'success');
 		assert.deepEqual(run.outputs[1], []);
@@ -96,12 +52,12 @@ describe('Telegram Group Call node against the sandbox', () => {
 			run.outputs[0].map((item) => [item.json.status, item.json.callId]),
 			forms.map(([, , callId]) => ['would_invite', callId]),
 		);
-		assert.equal(sandbox.requests('phone.inviteToGroupCall').length, 0, 'a dry run invites nobody');
+		assert.equal(sandbox.requests(INVITE_METHOD).length, 0, 'a dry run invites nobody');
 	});
 
 	it('accepts every form of user reference, as text or as an array (dry run)', async () => {
-		const run = await invite(sandbox, {
-			users: ['@alice', 'bob_brown', 'https://t.me/carol_chen', '+15550001004', '1005'],
+		const run = await runInvite(sandbox, {
+			items: demo(['@alice', 'bob_brown', 'https://t.me/carol_chen', '+15550001004', '1005']),
 			options: { dryRun: true },
 		});
 		assert.deepEqual(
@@ -113,43 +69,41 @@ describe('Telegram Group Call node against the sandbox', () => {
 
 	for (const batchSize of [1, 10]) {
 		it(`routes every outcome per user with batch size ${batchSize}, paired to its item, invited once`, async () => {
-			const local = await startSandbox({ port: 0 });
-			try {
-				const run = await invite(local, {
+			await withSandbox(undefined, async (local) => {
+				const run = await runInvite(local, {
 					items: [
-						{ json: { call: '@demo_group', users: '@alice @frank_invited @demo_helper_bot 1009 @ivan_outsider' } },
-						{ json: { call: '@demo_group', users: ['@judy_private', '@nope_nobody', '1001', 'bad!', '1005'] } },
-						{ json: { call: '@quiet_room', users: '@kim_kato' } },
+						{ call: '@demo_group', users: '@alice @frank_invited @demo_helper_bot 1009 @ivan_outsider' },
+						{ call: '@demo_group', users: ['@judy_private', '@nope_nobody', '1001', 'bad!', '1005'] },
+						{ call: '@quiet_room', users: '@kim_kato' },
 					],
-					users: '',
 					options: { batchSize },
 				});
-				assert.equal(run.status, 'success');
-				assert.deepEqual(summary(run.outputs[0]), ['0:@alice:invited', '1:1005:invited']);
-				assert.deepEqual(summary(run.outputs[1]), [
-					'0:@frank_invited:USER_ALREADY_INVITED',
-					'0:@demo_helper_bot:CHAT_TYPE_INVALID',
-					'0:1009:INPUT_USER_DEACTIVATED',
-					'0:@ivan_outsider:USER_NOT_PARTICIPANT',
-					'1:@judy_private:USER_PRIVACY_RESTRICTED',
-					'1:@nope_nobody:USERNAME_NOT_OCCUPIED',
-					'1:1001:DUPLICATE_IN_INPUT',
-					'1:bad!:INVALID_USER_REFERENCE',
-					'2:@kim_kato:NO_ACTIVE_CALL',
-				]);
+				assertOutputRows(
+					run,
+					['0:@alice:invited', '1:1005:invited'],
+					[
+						'0:@frank_invited:USER_ALREADY_INVITED',
+						'0:@demo_helper_bot:CHAT_TYPE_INVALID',
+						'0:1009:INPUT_USER_DEACTIVATED',
+						'0:@ivan_outsider:USER_NOT_PARTICIPANT',
+						'1:@judy_private:USER_PRIVACY_RESTRICTED',
+						'1:@nope_nobody:USERNAME_NOT_OCCUPIED',
+						'1:1001:DUPLICATE_IN_INPUT',
+						'1:bad!:INVALID_USER_REFERENCE',
+						'2:@kim_kato:NO_ACTIVE_CALL',
+					],
+				);
 				assert.equal(local.world.inviteCount('3001', '1001'), 1);
 				assert.equal(local.world.inviteCount('3001', '1005'), 1);
-			} finally {
-				await local.stop();
-			}
+			});
 		});
 	}
 
 	it('reuses one connection for two executions with the same credential', async () => {
-		await invite(sandbox, { users: '@alice', options: { dryRun: true } });
+		await runInvite(sandbox, { items: demo('@alice'), options: { dryRun: true } });
 		const accepted = sandbox.connectionsAccepted;
-		await invite(sandbox, { users: '@bob_brown', options: { dryRun: true } });
-		await invite(sandbox, { users: '@carol_chen', options: { dryRun: true } });
+		await runInvite(sandbox, { items: demo('@bob_brown'), options: { dryRun: true } });
+		await runInvite(sandbox, { items: demo('@carol_chen'), options: { dryRun: true } });
 		assert.equal(sandbox.connectionsAccepted, accepted);
 	});
 
@@ -158,7 +112,7 @@ describe('Telegram Group Call node against the sandbox', () => {
 
 		// The test timeouts guard against hangs: GramJS alone would retry or wait forever here.
 		it('stops with a NodeOperationError that says what to do', { timeout: 20_000 }, async () => {
-			const run = await invite(sandbox, { users: '@alice', credentials: unreachable });
+			const run = await runInvite(sandbox, { items: demo('@alice'), credentials: unreachable });
 			assert.equal(run.status, 'error');
 			assert.equal(run.error?.name, 'NodeOperationError');
 			assert.match(run.error?.message ?? '', /Could not connect to the Telegram server/);
@@ -166,9 +120,8 @@ describe('Telegram Group Call node against the sandbox', () => {
 		});
 
 		it('emits one error item per input item on Failed with "continue (regular output)", nothing on Invited', async () => {
-			const run = await invite(sandbox, {
-				items: [{ json: { call: '@demo_group', users: '@alice @bob_brown' } }, { json: { call: '@demo_group', users: '@carol_chen' } }],
-				users: '',
+			const run = await runInvite(sandbox, {
+				items: [...demo('@alice @bob_brown'), ...demo('@carol_chen')],
 				credentials: unreachable,
 				onError: 'continueRegularOutput',
 			});
@@ -185,7 +138,7 @@ describe('Telegram Group Call node against the sandbox', () => {
 		});
 
 		it('sends the error items to the Error output with "continue (error output)"', async () => {
-			const run = await invite(sandbox, { users: '@alice', credentials: unreachable, onError: 'continueErrorOutput' });
+			const run = await runInvite(sandbox, { items: demo('@alice'), credentials: unreachable, onError: 'continueErrorOutput' });
 			assert.equal(run.outputs.length, 3);
 			assert.deepEqual(run.outputs[0], []);
 			assert.deepEqual(run.outputs[1], []);
@@ -208,44 +161,37 @@ describe('Telegram Group Call node against the sandbox', () => {
 		});
 
 		it('reports a revoked session with how to get a new one, and never the session itself', async () => {
-			const local = await startSandbox({ port: 0 });
-			try {
+			await withSandbox(undefined, async (local) => {
 				const credentials = local.credentials();
-				await invite(local, { users: '@alice', options: { dryRun: true } });
+				await runInvite(local, { items: demo('@alice'), options: { dryRun: true } });
 				local.revokeSession();
-				const run = await invite(local, { users: '@alice' });
+				const run = await runInvite(local, { items: demo('@alice') });
 				assert.equal(run.status, 'error');
 				assert.match(run.error?.message ?? '', /tg-group-call login/);
 				const serialized = JSON.stringify(run.run);
 				assert.ok(!serialized.includes(credentials.session), 'the session leaked into the run data');
 				assert.ok(!serialized.includes(credentials.apiHash), 'the API hash leaked into the run data');
-			} finally {
-				await local.stop();
-			}
+			});
 		});
 
 		it('times out on a request that is never answered instead of hanging', { timeout: 20_000 }, async () => {
-			const local = await startSandbox({ port: 0 });
-			try {
-				local.addFault({ method: 'phone.inviteToGroupCall', call: 1, action: 'hang' });
-				const run = await invite(local, { users: '@alice', credentials: { timeout: 1 } });
+			await withSandbox(undefined, async (local) => {
+				local.addFault({ method: INVITE_METHOD, call: 1, action: 'hang' });
+				const run = await runInvite(local, { items: demo('@alice'), credentials: { timeout: 1 } });
 				assert.equal(run.status, 'error');
 				assert.match(run.error?.message ?? '', /did not answer in time/);
 				local.clearFaults();
-				const retry = await invite(local, { users: '@alice', credentials: { timeout: 1 } });
+				const retry = await runInvite(local, { items: demo('@alice'), credentials: { timeout: 1 } });
 				assert.equal(retry.outputs[0][0]?.json.status, 'invited', 'a fresh connection replaces the stuck one');
-			} finally {
-				await local.stop();
-			}
+			});
 		});
 	});
 
 	describe('faults on the invite', () => {
 		it('never invites twice when the connection drops after the invite was applied', async () => {
-			const local = await startSandbox({ port: 0 });
-			try {
-				local.addFault({ method: 'phone.inviteToGroupCall', call: 1, action: 'drop', when: 'after' });
-				const run = await invite(local, { users: '@alice @bob_brown', options: { batchSize: 2 } });
+			await withSandbox(undefined, async (local) => {
+				local.addFault({ method: INVITE_METHOD, call: 1, action: 'drop', when: 'after' });
+				const run = await runInvite(local, { items: demo('@alice @bob_brown'), options: { batchSize: 2 } });
 				assert.equal(run.status, 'success');
 				assert.equal(local.world.inviteCount('3001', '1001'), 1);
 				assert.equal(local.world.inviteCount('3001', '1002'), 1);
@@ -254,29 +200,22 @@ describe('Telegram Group Call node against the sandbox', () => {
 					assert.equal(item.json.maybeInvitedByThisRun, true);
 				}
 				assert.equal(run.outputs[1].length, 2);
-			} finally {
-				await local.stop();
-			}
+			});
 		});
 
 		it('waits out a short FLOOD_WAIT and fails the rest of the call on a long one', async () => {
-			const local = await startSandbox({ port: 0 });
-			try {
-				local.addFault({ method: 'phone.inviteToGroupCall', call: 1, action: 'floodWait', seconds: 1 });
-				local.addFault({ method: 'phone.inviteToGroupCall', call: 3, action: 'floodWait', seconds: 600 });
-				const run = await invite(local, { users: '@alice @bob_brown @carol_chen', options: { maxFloodWait: 5 } });
-				assert.deepEqual(summary(run.outputs[0]), ['0:@alice:invited']);
-				assert.deepEqual(summary(run.outputs[1]), ['0:@bob_brown:FLOOD_WAIT', '0:@carol_chen:FLOOD_WAIT']);
+			await withSandbox(undefined, async (local) => {
+				local.addFault({ method: INVITE_METHOD, call: 1, action: 'floodWait', seconds: 1 });
+				local.addFault({ method: INVITE_METHOD, call: 3, action: 'floodWait', seconds: 600 });
+				const run = await runInvite(local, { items: demo('@alice @bob_brown @carol_chen'), options: { maxFloodWait: 5 } });
+				assertOutputRows(run, ['0:@alice:invited'], ['0:@bob_brown:FLOOD_WAIT', '0:@carol_chen:FLOOD_WAIT']);
 				assert.equal(run.outputs[1][0].json.retryAfter, 600);
-			} finally {
-				await local.stop();
-			}
+			});
 		});
 
 		it('stops waiting when the execution is cancelled during a flood wait', { timeout: 20_000 }, async () => {
-			const local = await startSandbox({ port: 0 });
-			try {
-				local.addFault({ method: 'phone.inviteToGroupCall', call: 1, action: 'floodWait', seconds: 600 });
+			await withSandbox(undefined, async (local) => {
+				local.addFault({ method: INVITE_METHOD, call: 1, action: 'floodWait', seconds: 600 });
 				const controller = new AbortController();
 				const waiting = runNodeInEngine({
 					packageDir: repoRoot,
@@ -293,7 +232,7 @@ describe('Telegram Group Call node against the sandbox', () => {
 				});
 				await new Promise<void>((resolve) => {
 					const check = setInterval(() => {
-						if (local.requests('phone.inviteToGroupCall').length > 0) {
+						if (local.requests(INVITE_METHOD).length > 0) {
 							clearInterval(check);
 							resolve();
 						}
@@ -303,9 +242,7 @@ describe('Telegram Group Call node against the sandbox', () => {
 				const run = await waiting;
 				assert.notEqual(run.status, 'success');
 				assert.equal(local.world.inviteCount('3001', '1001'), 0);
-			} finally {
-				await local.stop();
-			}
+			});
 		});
 	});
 });

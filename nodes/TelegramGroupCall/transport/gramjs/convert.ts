@@ -57,8 +57,15 @@ export function toInputChannel(chat: TelegramChat): Api.InputChannel {
  * The user ids in an invite's answer: the messageActionInviteToGroupCall service message for this call.
  * An `updates` answer without a single update says that nothing happened, so nobody was invited ([]);
  * undefined means the answer cannot tell (no service message among other updates).
+ * Ids are compared as GramJS values with the call and the users sent (`sent[i]` as `sentInputs[i]`), so
+ * that the answer's ids need no conversion to text; an id that was not sent is converted.
  */
-export function invitedUserIdsFrom(updates: Api.TypeUpdates, callId: string): string[] | undefined {
+export function invitedUserIdsFrom(
+	updates: Api.TypeUpdates,
+	call: Api.InputGroupCall,
+	sent: readonly Pick<TelegramUser, 'id'>[],
+	sentInputs: readonly Api.InputUser[],
+): string[] | undefined {
 	const candidates: Api.TypeUpdate[] = [];
 	if (updates instanceof Api.Updates || updates instanceof Api.UpdatesCombined) {
 		if (updates.updates.length === 0) return [];
@@ -71,8 +78,12 @@ export function invitedUserIdsFrom(updates: Api.TypeUpdates, callId: string): st
 		if (!(message instanceof Api.MessageService)) continue;
 		const action = message.action;
 		if (!(action instanceof Api.MessageActionInviteToGroupCall)) continue;
-		if (action.call.id.toString() !== callId) continue;
-		found = (found ?? []).concat(action.users.map((id) => id.toString()));
+		if (!action.call.id.equals(call.id)) continue;
+		found ??= [];
+		for (const id of action.users) {
+			const index = sentInputs.findIndex((input) => input.userId.equals(id));
+			found.push(index >= 0 ? sent[index].id : id.toString());
+		}
 	}
 	return found;
 }

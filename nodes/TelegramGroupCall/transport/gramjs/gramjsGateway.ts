@@ -1,6 +1,7 @@
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 
+import { CancelScope } from '../../helpers/cancellation';
 import type { CallReference } from '../../helpers/parseCallReference';
 import { TelegramError } from '../telegramError';
 import type {
@@ -15,7 +16,6 @@ import {
 	invitedUserIdsFrom,
 	toInputChannel,
 	toInputGroupCall,
-	toInputUser,
 	toTelegramChat,
 	toTelegramUser,
 } from './convert';
@@ -30,12 +30,27 @@ const MAX_DIALOG_PAGES = 50;
 const MAX_MEMBER_PAGES = 60;
 const MAX_LISTED_CHATS = 50;
 
+/** A user's id and access hash as GramJS values, and the InputUser built from them once needed. */
+interface UserInput {
+	userId: bigInt.BigInteger;
+	accessHash: bigInt.BigInteger;
+	input?: Api.InputUser;
+}
+
 /**
  * The TelegramGateway over one pooled connection, with caches that live as long as one execution:
- * users seen with access hashes, chats whose members were loaded, calls whose participants were loaded.
+ * users seen with access hashes, chats whose members were loaded, calls whose participants were loaded, and
+ * the GramJS input objects for calls and users (built once, not parsed from decimal text per request).
  */
 export class GramjsGateway implements TelegramGateway {
 	private readonly usersById = new Map<string, TelegramUser>();
+
+	private readonly userInputs = new WeakMap<TelegramUser, UserInput>();
+
+	private readonly callInputs = new WeakMap<GroupCallHandle, Api.InputGroupCall>();
+
+	/** The execution's cancellation for all of its requests: one abort listener, not one per request. */
+	private readonly cancel: CancelScope;
 
 	private readonly loadedMemberChats = new Set<string>();
 
@@ -45,11 +60,18 @@ export class GramjsGateway implements TelegramGateway {
 
 	constructor(
 		private readonly connection: TelegramConnection,
-		private readonly signal?: AbortSignal,
-	) {}
+		signal?: AbortSignal,
+	) {
+		this.cancel = new CancelScope(signal);
+	}
+
+	/** The execution is done with this gateway: stop listening to its signal. */
+	close(): void {
+		this.cancel.close();
+	}
 
 	async getMe(): Promise<TelegramUser> {
-		const me = toTelegramUser(await this.connection.getMe(this.signal));
+		const me = toTelegramUser(await this.connection.getMe(this.cancel));
 		if (!me) throw new TelegramError({ code: 'AUTH_KEY_UNREGISTERED', httpCode: 401, method: 'users.GetUsers' });
 		return { ...me, self: true };
 	}
@@ -78,6 +100,10 @@ export class GramjsGateway implements TelegramGateway {
 		return this.userFromCache(resolved.peer.userId.toString(), 'contacts.ResolvePhone');
 	}
 
+	knownUser(userId: string): TelegramUser | undefined {
+		return this.usersById.get(userId);
+	}
+
 	async findUserById(userId: string, call: GroupCallHandle): Promise<TelegramUser | undefined> {
 		const cached = this.usersById.get(userId);
 		if (cached) return cached;
@@ -104,7 +130,7 @@ export class GramjsGateway implements TelegramGateway {
 		let offset = '';
 		for (;;) {
 			const page = await this.invoke(
-				new Api.phone.GetGroupParticipants({ call: toInputGroupCall(call), ids: [], sources: [], offset, limit: PARTICIPANTS_PAGE }),
+				new Api.phone.GetGroupParticipants({ call: this.inputCall(call), ids: [], sources: [], offset, limit: PARTICIPANTS_PAGE }),
 			);
 			this.remember(page.users);
 			for (const participant of page.participants) {
@@ -119,10 +145,10 @@ export class GramjsGateway implements TelegramGateway {
 
 	async inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome> {
 		const connectsBefore = this.connection.connectCount;
-		const updates = await this.invoke(
-			new Api.phone.InviteToGroupCall({ call: toInputGroupCall(call), users: users.map(toInputUser) }),
-		);
-		const invited = invitedUserIdsFrom(updates, call.callId);
+		const inputCall = this.inputCall(call);
+		const inputUsers = users.map((user) => this.inputUser(user));
+		const updates = await this.invoke(new Api.phone.InviteToGroupCall({ call: inputCall, users: inputUsers }));
+		const invited = invitedUserIdsFrom(updates, inputCall, users, inputUsers);
 		return {
 			invitedUserIds: invited ?? [],
 			confirmed: invited !== undefined,
@@ -273,8 +299,33 @@ export class GramjsGateway implements TelegramGateway {
 	private remember(users: readonly Api.TypeUser[]): void {
 		for (const user of users) {
 			const converted = toTelegramUser(user);
-			if (converted) this.usersById.set(converted.id, converted);
+			if (!converted) continue;
+			this.usersById.set(converted.id, converted);
+			// toTelegramUser checked that it is an Api.User with an access hash.
+			const { id, accessHash } = user as Api.User;
+			if (accessHash) this.userInputs.set(converted, { userId: id, accessHash });
 		}
+	}
+
+	/** The call's InputGroupCall, built once per handle (the handle is the same object for the whole run). */
+	private inputCall(call: GroupCallHandle): Api.InputGroupCall {
+		let input = this.callInputs.get(call);
+		if (!input) {
+			input = toInputGroupCall(call);
+			this.callInputs.set(call, input);
+		}
+		return input;
+	}
+
+	/** The user's InputUser, from the values Telegram sent (parsed from decimal text only for users from elsewhere). */
+	private inputUser(user: TelegramUser): Api.InputUser {
+		let known = this.userInputs.get(user);
+		if (!known) {
+			known = { userId: bigInt(user.id), accessHash: bigInt(user.accessHash) };
+			this.userInputs.set(user, known);
+		}
+		known.input ??= new Api.InputUser({ userId: known.userId, accessHash: known.accessHash });
+		return known.input;
 	}
 
 	private userFromCache(userId: string, method: string): TelegramUser {
@@ -283,8 +334,8 @@ export class GramjsGateway implements TelegramGateway {
 		return user;
 	}
 
-	private async invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
-		return await this.connection.invoke(request, this.signal);
+	private invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
+		return this.connection.invoke(request, this.cancel);
 	}
 }
 

@@ -1,15 +1,16 @@
 import { Api, TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
-import { StringSession } from 'telegram/sessions';
 
-import { raceDeadline } from '../../helpers/cancellation';
+import { raceDeadline, type CancelScope } from '../../helpers/cancellation';
+import { DeadlineQueue } from '../../helpers/deadlines';
 import { describeError } from '../../helpers/errors';
 import { settle, settleSync } from '../../helpers/settle';
 import type { PooledConnection } from '../clientPool';
 import type { ConnectionSettings } from '../connectionSettings';
 import { TelegramError } from '../telegramError';
 import { createSocketClass, type SocketStats } from './countingSocket';
+import { cachedEntityCount, disableEntityCache, EntitylessSession } from './entitylessSession';
 import { toTelegramError } from './toTelegramError';
 
 /** Connection attempts per (re)connect. GramJS's default is Infinity, which never gives up. */
@@ -18,7 +19,8 @@ const CONNECTION_RETRIES = 2;
 /**
  * One connected GramJS client with the safety GramJS lacks: every request races a timeout (GramJS waits
  * forever for an unanswered request), errors come out as TelegramError, and the connection marks itself
- * unusable after an auth error or a timeout so the pool replaces it.
+ * unusable after an auth error or a timeout so the pool replaces it. Its session and entity cache record no
+ * entities (./entitylessSession), so a pooled connection does not grow with the users it meets.
  */
 export class TelegramConnection implements PooledConnection {
 	private broken = false;
@@ -27,11 +29,19 @@ export class TelegramConnection implements PooledConnection {
 
 	private me: Promise<Api.User> | undefined;
 
+	/** Every request's time limit, with one timer for the connection instead of one per request. */
+	private readonly deadlines: DeadlineQueue;
+
 	constructor(
 		private readonly client: TelegramClient,
 		private readonly socketStats: SocketStats,
 		readonly timeoutMs: number,
-	) {}
+	) {
+		this.deadlines = new DeadlineQueue(
+			timeoutMs,
+			(method) => new TelegramError({ code: 'TIMEOUT', httpCode: null, method, detail: `no answer within ${timeoutMs} ms` }),
+		);
+	}
 
 	/** Socket connects so far; a change across a request means GramJS reconnected (and may have re-sent it). */
 	get connectCount(): number {
@@ -42,16 +52,17 @@ export class TelegramConnection implements PooledConnection {
 		return !this.broken && !this.destroyed;
 	}
 
-	async invoke<R extends Api.AnyRequest>(request: R, signal?: AbortSignal): Promise<R['__response']> {
+	/** Users and chats GramJS keeps in its session and entity cache for this client: stays 0 (for tests). */
+	get cachedEntities(): number {
+		return cachedEntityCount(this.client);
+	}
+
+	/** Sends `request`; rejects with TIMEOUT after the credential's timeout, or CancelledError when `cancel` fires. */
+	async invoke<R extends Api.AnyRequest>(request: R, cancel?: CancelScope): Promise<R['__response']> {
 		const method = request.className;
 		const connectsBefore = this.socketStats.connects;
 		try {
-			return await raceDeadline(
-				this.client.invoke(request),
-				this.timeoutMs,
-				() => new TelegramError({ code: 'TIMEOUT', httpCode: null, method, detail: `no answer within ${this.timeoutMs} ms` }),
-				signal,
-			);
+			return await this.deadlines.race(this.client.invoke(request), method, cancel);
 		} catch (error) {
 			const normalised = toTelegramError(error, method, this.socketStats.connects !== connectsBefore);
 			if (normalised instanceof TelegramError && describeError(normalised.code, normalised.httpCode).scope === 'account') {
@@ -62,8 +73,8 @@ export class TelegramConnection implements PooledConnection {
 	}
 
 	/** The logged-in account, asked once per connection. */
-	async getMe(signal?: AbortSignal): Promise<Api.User> {
-		const pending = (this.me ??= this.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }), signal).then((users) => {
+	async getMe(cancel?: CancelScope): Promise<Api.User> {
+		const pending = (this.me ??= this.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }), cancel).then((users) => {
 			const self = users[0];
 			if (!(self instanceof Api.User)) {
 				throw new TelegramError({ code: 'AUTH_KEY_UNREGISTERED', httpCode: 401, method: 'users.GetUsers' });
@@ -101,6 +112,7 @@ export async function connectTelegram(settings: ConnectionSettings): Promise<Tel
 		deviceModel: 'n8n',
 		appVersion: 'n8n-nodes-telegram-group-call',
 	});
+	disableEntityCache(client);
 	let connected: boolean;
 	try {
 		connected = await raceDeadline(
@@ -120,8 +132,8 @@ export async function connectTelegram(settings: ConnectionSettings): Promise<Tel
 	return new TelegramConnection(client, socketStats, settings.timeoutMs);
 }
 
-function readSession(text: string): StringSession {
-	const decoded = settleSync(() => new StringSession(text));
+function readSession(text: string): EntitylessSession {
+	const decoded = settleSync(() => new EntitylessSession(text));
 	if (!decoded.ok) {
 		throw new TelegramError({ code: 'INVALID_SESSION', httpCode: null, method: 'credentials', detail: 'the session string cannot be decoded' });
 	}

@@ -17,10 +17,8 @@ import type {
 } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/types';
 import { closeAllTelegramConnections, openTelegramSession, type TelegramSession } from '../../../../nodes/TelegramGroupCall/transport';
 import { startSandbox, type RequestLogEntry, type Sandbox } from '../../../../sandbox';
-import type { JsonValue } from '../../../../sandbox/protocol/tlToJson';
 import type { WorldBehaviour, WorldFile, WorldUser } from '../../../../sandbox/world/worldFile';
-
-export const INVITE_METHOD = 'phone.inviteToGroupCall';
+import { INVITE_METHOD, invitedIdsOf, stringParamOf } from '../support/requestLog';
 
 export const DEFAULT_OPTIONS: InviteOptions = {
 	batchSize: 1,
@@ -186,7 +184,7 @@ export class InviteHarness {
 
 	/** The usernames contacts.resolveUsername was asked for, in order. */
 	resolvedUsernames(): string[] {
-		return this.requests('contacts.resolveUsername').map((entry) => stringParam(entry, 'username'));
+		return this.requests('contacts.resolveUsername').map((entry) => stringParamOf(entry, 'username'));
 	}
 
 	/** How many times an invite of this user to this call was applied (the sandbox's ledger). */
@@ -241,34 +239,4 @@ export function asInvited(result: UserResult): InvitedResult {
 export function asFailed(result: UserResult): FailedResult {
 	assert.equal(result.output, 'failed', `expected failed, got ${JSON.stringify(result)}`);
 	return result as FailedResult;
-}
-
-function isRecord(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The user ids an invite request carried, as the sandbox logged them (64-bit ids as decimal strings). */
-export function invitedIdsOf(entry: RequestLogEntry): string[] {
-	const params = entry.params;
-	if (!isRecord(params) || !Array.isArray(params.users)) throw new Error(`not an invite request: ${JSON.stringify(params)}`);
-	return params.users.map((user) => {
-		if (!isRecord(user) || typeof user.userId !== 'string') throw new Error(`unexpected InputUser in the log: ${JSON.stringify(user)}`);
-		return user.userId;
-	});
-}
-
-/** The call id an invite request named. */
-export function callIdOf(entry: RequestLogEntry): string {
-	const params = entry.params;
-	if (!isRecord(params) || !isRecord(params.call) || typeof params.call.id !== 'string') {
-		throw new Error(`not an invite request: ${JSON.stringify(params)}`);
-	}
-	return params.call.id;
-}
-
-function stringParam(entry: RequestLogEntry, name: string): string {
-	const params = entry.params;
-	const value = isRecord(params) ? params[name] : undefined;
-	if (typeof value !== 'string') throw new Error(`${entry.method} without ${name}: ${JSON.stringify(params)}`);
-	return value;
 }

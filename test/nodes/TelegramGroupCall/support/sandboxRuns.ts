@@ -1,14 +1,16 @@
 /**
  * Shared pieces for tests that run the node (dist/, through test/harness) against a real in-process sandbox:
- * running an invite, reading outputs, reading the sandbox's request log, closing the node's client pool.
+ * a sandbox per test, running an invite, reading outputs, closing the node's client pool, servers that never
+ * answer. The sandbox's request log is read with ./requestLog.
  */
+import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters, OnError } from 'n8n-workflow';
 
-import type { RequestLogEntry, Sandbox } from '../../../../sandbox';
-import type { JsonValue } from '../../../../sandbox/protocol/tlToJson';
+import { startSandbox, type Sandbox } from '../../../../sandbox';
+import type { WorldFile } from '../../../../sandbox/world/worldFile';
 import { runNodeInEngine, type EngineRun } from '../../../harness';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');
@@ -21,6 +23,17 @@ interface CompiledTransport {
 export async function closeCompiledPool(): Promise<void> {
 	const transport = (await import(path.join(repoRoot, 'dist/nodes/TelegramGroupCall/transport/index.js'))) as CompiledTransport;
 	await transport.closeAllTelegramConnections();
+}
+
+/** Starts a sandbox (default world unless given), runs `body`, and always closes the node's pool and stops it. */
+export async function withSandbox<T>(world: WorldFile | undefined, body: (sandbox: Sandbox) => Promise<T>): Promise<T> {
+	const sandbox = await startSandbox({ port: 0, world });
+	try {
+		return await body(sandbox);
+	} finally {
+		await closeCompiledPool();
+		await sandbox.stop();
+	}
 }
 
 export interface InviteRun {
@@ -73,27 +86,11 @@ export function rows(items: INodeExecutionData[] | undefined): string[] {
 	});
 }
 
-function isRecord(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The user ids an invite request carried, as the sandbox logged them (64-bit ids as decimal strings). */
-export function invitedIdsOf(entry: RequestLogEntry): string[] {
-	const params = entry.params;
-	if (!isRecord(params) || !Array.isArray(params.users)) throw new Error(`not an invite request: ${JSON.stringify(params)}`);
-	return params.users.map((user) => {
-		if (!isRecord(user) || typeof user.userId !== 'string') throw new Error(`unexpected InputUser in the log: ${JSON.stringify(user)}`);
-		return user.userId;
-	});
-}
-
-/** The call id an invite request named. */
-export function callIdOf(entry: RequestLogEntry): string {
-	const params = entry.params;
-	if (!isRecord(params) || !isRecord(params.call) || typeof params.call.id !== 'string') {
-		throw new Error(`not an invite request: ${JSON.stringify(params)}`);
-	}
-	return params.call.id;
+/** The run succeeded, and its Invited and Failed outputs hold exactly these rows (see rows()), in order. */
+export function assertOutputRows(run: EngineRun, invited: string[], failed: string[]): void {
+	assert.equal(run.status, 'success', JSON.stringify(run.error));
+	assert.deepEqual(rows(run.outputs[0]), invited, 'Invited');
+	assert.deepEqual(rows(run.outputs[1]), failed, 'Failed');
 }
 
 /** A port nothing listens on: bound once by this process, then released. */

@@ -1,5 +1,4 @@
 import { describeError } from '../../../helpers/errors';
-import { settle } from '../../../helpers/settle';
 import { isTelegramError } from '../../../transport';
 import type { RunEnvironment } from './types';
 
@@ -22,9 +21,13 @@ export async function withRetries<T>(
 	let floodWaits = 0;
 	let transientRetries = 0;
 	for (;;) {
-		const attempt = await settle(request);
-		if (attempt.ok) return attempt.value;
-		const error = attempt.error;
+		// Not settle(): one async layer less on a path taken per request. The error is routed outside the catch.
+		let error: unknown;
+		try {
+			return await request();
+		} catch (caught) {
+			error = caught;
+		}
 		if (!isTelegramError(error)) throw error;
 		const seconds = error.retryAfter;
 		if (seconds !== undefined && seconds <= maxFloodWaitSeconds && floodWaits < MAX_FLOOD_WAITS_PER_REQUEST) {

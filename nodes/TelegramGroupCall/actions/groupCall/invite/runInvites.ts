@@ -179,8 +179,8 @@ class InviteRun {
 		}
 		let user: TelegramUser;
 		try {
-			const me = await this.account();
-			user = await this.users.resolve(token, state.handle);
+			const me = this.me ?? (await this.account());
+			user = this.users.known(token) ?? (await this.users.resolve(token, state.handle));
 			if (user.self || user.id === me.id) {
 				this.decide(planned, failed('CANNOT_INVITE_SELF', callId, describeError('CANNOT_INVITE_SELF').message, user.id));
 				return undefined;
@@ -347,9 +347,8 @@ class InviteRun {
 		}
 		this.invitesSent += 1;
 		const users = batch.map((candidate) => candidate.user);
-		return await this.request(
-			`inviting ${users.length} user(s) to call ${state.handle.callId}`,
-			async () => await this.gateway.inviteToGroupCall(state.handle, users),
+		return await this.request(`inviting ${users.length} user(s) to call ${state.handle.callId}`, () =>
+			this.gateway.inviteToGroupCall(state.handle, users),
 		);
 	}
 

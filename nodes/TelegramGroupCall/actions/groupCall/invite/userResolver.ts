@@ -1,5 +1,4 @@
 import type { UserToken } from '../../../helpers/parseUserTokens';
-import { settle } from '../../../helpers/settle';
 import { isTelegramError, TelegramError } from '../../../transport/telegramError';
 import type { GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport/types';
 
@@ -25,6 +24,18 @@ export class UserResolver {
 		private readonly request: RequestRunner,
 	) {}
 
+	/**
+	 * The user without a request, when that is certain: a numeric id the gateway already met, while look-ups
+	 * by id are not blocked. Undefined otherwise (then resolve() decides). Saves the per-user async path for
+	 * ids, which are mostly found in one member listing.
+	 */
+	known(token: ResolvableToken): TelegramUser | undefined {
+		if (token.kind !== 'id') return undefined;
+		const blockedUntil = this.blockedUntil.get(token.kind);
+		if (blockedUntil !== undefined && blockedUntil > Date.now()) return undefined;
+		return this.gateway.knownUser(token.userId);
+	}
+
 	async resolve(token: ResolvableToken, call: GroupCallHandle): Promise<TelegramUser> {
 		const blockedUntil = this.blockedUntil.get(token.kind);
 		const now = Date.now();
@@ -36,12 +47,17 @@ export class UserResolver {
 				retryAfter: Math.ceil((blockedUntil - now) / 1000),
 			});
 		}
-		const lookup = await settle(async () => await this.lookUp(token, call));
-		if (lookup.ok) return lookup.value;
-		if (isTelegramError(lookup.error) && lookup.error.retryAfter !== undefined) {
-			this.blockedUntil.set(token.kind, Date.now() + lookup.error.retryAfter * 1000);
+		// Not settle(): one async layer less on a path taken per user. The error is routed outside the catch.
+		let failure: unknown;
+		try {
+			return await this.lookUp(token, call);
+		} catch (error) {
+			failure = error;
 		}
-		throw lookup.error;
+		if (isTelegramError(failure) && failure.retryAfter !== undefined) {
+			this.blockedUntil.set(token.kind, Date.now() + failure.retryAfter * 1000);
+		}
+		throw failure;
 	}
 
 	private async lookUp(token: ResolvableToken, call: GroupCallHandle): Promise<TelegramUser> {
@@ -55,10 +71,7 @@ export class UserResolver {
 					await this.request('resolving a phone number', async () => await this.gateway.resolvePhone(token.phone)),
 				);
 			case 'id': {
-				const user = await this.request(
-					`looking up user ${token.userId}`,
-					async () => await this.gateway.findUserById(token.userId, call),
-				);
+				const user = await this.request(`looking up user ${token.userId}`, () => this.gateway.findUserById(token.userId, call));
 				if (!user) throw new TelegramError({ code: 'USER_NOT_RESOLVED', httpCode: null, method: 'findUserById' });
 				return user;
 			}
