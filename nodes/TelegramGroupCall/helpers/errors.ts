@@ -181,6 +181,12 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 		httpCode: null,
 		message: 'The chat has no voice or video chat running. Start one in Telegram, then run again.',
 	},
+	CALL_NOT_STARTED: {
+		scope: 'call',
+		httpCode: null,
+		message:
+			'The call is scheduled and has not started, so Telegram would refuse the invitations (GROUPCALL_FORBIDDEN). Start the call, then run again.',
+	},
 	CALL_ENDED: {
 		scope: 'call',
 		httpCode: null,

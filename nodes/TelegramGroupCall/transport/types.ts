@@ -70,6 +70,8 @@ export interface TelegramGateway {
 	 */
 	findUserById(userId: string, call: GroupCallHandle): Promise<TelegramUser | undefined>;
 	getCallParticipantIds(call: GroupCallHandle): Promise<Set<string>>;
+	/** Whether the call is running or only scheduled (phone.getGroupCall unless the handle already knows). */
+	getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'>;
 	inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome>;
 	listChatsWithCalls(filter?: string): Promise<ChatWithCall[]>;
 }

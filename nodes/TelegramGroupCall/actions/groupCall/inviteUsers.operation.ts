@@ -99,7 +99,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to resolve and check the call and every user without inviting anyone (status "would_invite")',
+					'Whether to resolve and check the call (running, not just scheduled) and every user without inviting anyone (status "would_invite")',
 			},
 			{
 				displayName: 'Max Flood Wait (Seconds)',

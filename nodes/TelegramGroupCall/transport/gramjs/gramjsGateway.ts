@@ -175,6 +175,10 @@ export class GramjsGateway implements TelegramGateway {
 		return listed;
 	}
 
+	async getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'> {
+		return call.state ?? (await this.groupCallDetails(call.callId, call.accessHash)).state ?? 'active';
+	}
+
 	private async callById(callId: string, accessHash: string): Promise<GroupCallHandle> {
 		const details = await this.groupCallDetails(callId, accessHash);
 		return { callId, accessHash, ...details };

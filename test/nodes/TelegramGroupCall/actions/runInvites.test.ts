@@ -349,6 +349,26 @@ describe('runInvites: options', () => {
 		assert.equal(harness.sandbox.world.inviteLog().length, 0);
 	});
 
+	it('dry run on a scheduled call predicts the refusal: CALL_NOT_STARTED for every user, nothing sent', async () => {
+		const world = baseWorld();
+		const demo = world.chats.find((chat) => chat.id === '2001');
+		assert.ok(demo?.call);
+		demo.call = { ...demo.call, state: 'scheduled', scheduleDate: 2_000_000_000, participants: [] };
+		const harness = await runAgainstSandbox(
+			[
+				{ call: '@demo_group', users: '@alice @bobby' },
+				{ call: '@other_group', users: '@other_member' },
+			],
+			{ dryRun: true },
+			{ world },
+		);
+		for (const index of [0, 1]) assert.equal(asFailed(harness.result(0, index)).code, 'CALL_NOT_STARTED');
+		assert.equal(asInvited(harness.result(1, 0)).status, 'would_invite', 'a running call is still a would_invite');
+		assert.deepEqual(harness.requests('phone.getGroupCall').map(callIdOf), ['3001', '3002'], 'each call asked about once');
+		assert.equal(harness.inviteRequests().length, 0);
+		assert.equal(harness.sandbox.world.inviteLog().length, 0);
+	});
+
 	it('skips users already in the call', async () => {
 		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@in_call @alice' }], { skipUsersAlreadyInCall: true });
 		assert.deepEqual(asInvited(harness.result(0, 0)), {

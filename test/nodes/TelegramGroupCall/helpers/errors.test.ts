@@ -31,6 +31,7 @@ const EXPECTED_SCOPES: Record<string, string> = {
 	INVALID_USER_REFERENCE: 'user',
 	DUPLICATE_IN_INPUT: 'user',
 	NO_ACTIVE_CALL: 'call',
+	CALL_NOT_STARTED: 'call',
 	SERVER_UNREACHABLE: 'account',
 	TIMEOUT: 'account',
 	API_ID_INVALID: 'account',

@@ -145,6 +145,7 @@ class InviteRun {
 			batchSize: this.options.batchSize,
 			firstByUserId: new Map(),
 		};
+		if (this.options.dryRun) await this.checkCallStarted(state);
 		let batch: Candidate[] = [];
 		for (const planned of group.users) {
 			const closure = this.closureFor(state);
@@ -211,6 +212,20 @@ class InviteRun {
 			return undefined;
 		}
 		return { planned, user };
+	}
+
+	/**
+	 * A dry run predicts what Telegram would answer: a scheduled call refuses every invitation, which a real run
+	 * learns from the first invite request but a dry run, sending none, must ask for.
+	 */
+	private async checkCallStarted(state: CallState): Promise<void> {
+		const callId = state.handle.callId;
+		try {
+			const callState = await this.request(`checking whether call ${callId} has started`, async () => await this.gateway.getCallState(state.handle));
+			if (callState === 'scheduled') state.closedBy = new TelegramError({ code: 'CALL_NOT_STARTED', httpCode: null, method: 'phone.GetGroupCall' });
+		} catch (error) {
+			state.closedBy = this.routable(error);
+		}
 	}
 
 	private async isInCall(user: TelegramUser, state: CallState): Promise<boolean> {
