@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 
 import { aesIgeDecrypt, aesIgeEncrypt } from './aesIge';
 
@@ -8,11 +8,8 @@ import { aesIgeDecrypt, aesIgeEncrypt } from './aesIge';
  */
 export const AUTH_KEY_LENGTH = 256;
 
-const sha256 = (...parts: Buffer[]): Buffer => {
-	const hash = createHash('sha256');
-	for (const part of parts) hash.update(part);
-	return hash.digest();
-};
+// One-shot hashing: createHash() builds a stream object per call, and the sandbox hashes six times per request.
+const sha256 = (data: Buffer): Buffer => hash('sha256', data, 'buffer');
 
 /** auth_key_id: the lower 64 bits of SHA1(auth_key), as the 8 bytes that lead every encrypted packet. */
 export function authKeyIdOf(authKey: Buffer): Buffer {
@@ -20,12 +17,29 @@ export function authKeyIdOf(authKey: Buffer): Buffer {
 }
 
 function aesKeyAndIv(authKey: Buffer, msgKey: Buffer, x: 0 | 8): { key: Buffer; iv: Buffer } {
-	const a = sha256(msgKey, authKey.subarray(x, x + 36));
-	const b = sha256(authKey.subarray(40 + x, 76 + x), msgKey);
-	return {
-		key: Buffer.concat([a.subarray(0, 8), b.subarray(8, 24), a.subarray(24, 32)]),
-		iv: Buffer.concat([b.subarray(0, 8), a.subarray(8, 24), b.subarray(24, 32)]),
-	};
+	// a = SHA256(msg_key + auth_key[x, x+36]), b = SHA256(auth_key[40+x, 76+x] + msg_key): both inputs in one buffer.
+	const input = Buffer.allocUnsafe(104);
+	put(input, 0, msgKey, 0, 16);
+	put(input, 16, authKey, x, x + 36);
+	put(input, 52, authKey, 40 + x, 76 + x);
+	put(input, 88, msgKey, 0, 16);
+	const a = sha256(input.subarray(0, 52));
+	const b = sha256(input.subarray(52));
+	// key = a[0,8] + b[8,24] + a[24,32]; iv = b[0,8] + a[8,24] + b[24,32]
+	const key = Buffer.allocUnsafe(32);
+	put(key, 0, a, 0, 8);
+	put(key, 8, b, 8, 24);
+	put(key, 24, a, 24, 32);
+	const iv = Buffer.allocUnsafe(32);
+	put(iv, 0, b, 0, 8);
+	put(iv, 8, a, 8, 24);
+	put(iv, 24, b, 24, 32);
+	return { key, iv };
+}
+
+/** source[start, end) into target at `at`. A byte loop: Buffer.copy() with offsets allocates a view per call. */
+function put(target: Buffer, at: number, source: Buffer, start: number, end: number): void {
+	for (let i = start; i < end; i++) target[at + i - start] = source[i];
 }
 
 // Padding only has to be unpredictable, not fresh per call: slicing a pool refilled every 64 KiB avoids
@@ -56,7 +70,7 @@ export function decryptFromClient(authKey: Buffer, packet: Buffer): Buffer {
 	if (encrypted.length === 0 || encrypted.length % 16 !== 0) throw new MessageKeyMismatch();
 	const { key, iv } = aesKeyAndIv(authKey, msgKey, 0);
 	const plain = aesIgeDecrypt(encrypted, key, iv);
-	const expected = sha256(authKey.subarray(88, 120), plain).subarray(8, 24);
+	const expected = sha256(Buffer.concat([authKey.subarray(88, 120), plain])).subarray(8, 24);
 	if (!expected.equals(msgKey)) throw new MessageKeyMismatch();
 	return plain;
 }
@@ -64,8 +78,10 @@ export function decryptFromClient(authKey: Buffer, packet: Buffer): Buffer {
 /** Encrypts a server message (salt, session id, message) into a packet: auth_key_id + msg_key + data. */
 export function encryptForClient(authKey: Buffer, authKeyId: Buffer, plain: Buffer): Buffer {
 	const paddingLength = 12 + ((16 - ((plain.length + 12) % 16)) % 16);
-	const padded = Buffer.concat([plain, randomPadding(paddingLength)]);
-	const msgKey = sha256(authKey.subarray(96, 128), padded).subarray(8, 24);
+	// auth_key[96, 128] + plain + padding: msg_key's hash input, of which the part after the key gets encrypted.
+	const keyed = Buffer.concat([authKey.subarray(96, 128), plain, randomPadding(paddingLength)]);
+	const padded = keyed.subarray(32);
+	const msgKey = sha256(keyed).subarray(8, 24);
 	const { key, iv } = aesKeyAndIv(authKey, msgKey, 8);
 	return Buffer.concat([authKeyId, msgKey, aesIgeEncrypt(padded, key, iv)]);
 }

@@ -38,7 +38,9 @@ export function tlToJson(value: unknown, depth = 0): JsonValue {
 	const object = value as Record<string, unknown>;
 	const json: { [key: string]: JsonValue } = {};
 	if (typeof object.className === 'string') json._ = object.className;
-	for (const [key, field] of Object.entries(object)) {
+	// Object.keys rather than Object.entries: the same fields, without a [key, value] array per field per request.
+	for (const key of Object.keys(object)) {
+		const field = object[key];
 		if (HIDDEN_KEYS.has(key) || field === undefined) continue;
 		json[key] = SECRET_KEYS.has(key) ? '[redacted]' : tlToJson(field, depth + 1);
 	}

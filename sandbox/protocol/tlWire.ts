@@ -1,6 +1,7 @@
 import { unzipSync } from 'node:zlib';
 
 import type { RpcAnswer } from '../methods/types';
+import { serializeTl } from './tlSerialize';
 
 /** Constructor ids of MTProto service types that GramJS only reads, so the server writes them by hand. */
 export const CONSTRUCTOR = {
@@ -127,9 +128,9 @@ export function serializeAnswer(answer: RpcAnswer): Buffer {
 	if (typeof answer === 'boolean') return int32(answer ? CONSTRUCTOR.boolTrue : CONSTRUCTOR.boolFalse);
 	if (Array.isArray(answer)) {
 		const items = answer as readonly { getBytes(): Buffer }[];
-		return Buffer.concat([int32(CONSTRUCTOR.vector), int32(items.length), ...items.map((item) => item.getBytes())]);
+		return Buffer.concat([int32(CONSTRUCTOR.vector), int32(items.length), ...items.map((item) => serializeTl(item))]);
 	}
-	return (answer as { getBytes(): Buffer }).getBytes();
+	return serializeTl(answer as { getBytes(): Buffer });
 }
 
 export const rpcResult = (reqMsgId: bigint, result: Buffer): Buffer =>

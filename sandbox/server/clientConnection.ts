@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 
-import { extensions } from 'telegram';
-
 import { KeyExchange, KeyExchangeFailure, type KeyExchangeStep } from '../login/keyExchange';
 import { decryptFromClient, encryptForClient, MessageKeyMismatch } from '../protocol/mtprotoCrypto';
 import { FrameDecoder, FrameEncoder, TransportError } from '../protocol/tcpTransport';
+import { readTlObject } from '../protocol/tlRead';
 import * as wire from '../protocol/tlWire';
 import type { KnownAuthKey } from './sessionKeys';
 
@@ -233,7 +232,7 @@ export class ClientConnection {
 	private dispatchRequest(msgId: bigint, body: Buffer): void {
 		let request: TlRequest;
 		try {
-			request = new extensions.BinaryReader(body).tgReadObject() as TlRequest;
+			request = readTlObject(body) as TlRequest;
 		} catch {
 			// Never stay silent: an unanswered request makes GramJS wait forever.
 			const constructorId = body.readUInt32LE(0).toString(16).padStart(8, '0');

@@ -4,6 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { Api } from 'telegram';
 
 import type { MethodTable } from '../methods/types';
+import { serializeTl } from '../protocol/tlSerialize';
 import type { WorldBehaviour } from '../world/worldFile';
 import { ClientConnection, type ConnectionHost, type ConnectionStats, type SandboxEvent, type SandboxEventKind, type TlRequest } from './clientConnection';
 import { sandboxConfig } from './helpConfig';
@@ -134,13 +135,13 @@ export class SandboxServer implements ConnectionHost {
 	pushToAccount(accountId: string, updates: Api.TypeUpdates): void {
 		// Keys that are not logged in share NOT_LOGGED_IN: a push to "no account" must reach none of them.
 		if (accountId === NOT_LOGGED_IN) return;
-		const bytes = updates.getBytes();
+		const bytes = serializeTl(updates);
 		for (const connection of this.connections) if (connection.accountId === accountId) connection.sendUpdates(bytes);
 	}
 
 	/** Unasked Updates to the connections of one auth key (a login in progress has no account to push to). */
 	pushToKey(authKeyIdHex: string, updates: Api.TypeUpdates): void {
-		const bytes = updates.getBytes();
+		const bytes = serializeTl(updates);
 		for (const connection of this.connections) if (connection.authKeyIdHex === authKeyIdHex) connection.sendUpdates(bytes);
 	}
 
