@@ -1,27 +1,15 @@
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { Api, type TelegramClient } from 'telegram';
 import { computeCheck } from 'telegram/Password';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
 import { defaultWorld } from '../../../sandbox/world/defaultWorld';
 import { withTimeout } from '../support/plainClient';
-import { freshClient } from './support/freshClient';
+import { call, connected, freshClient } from './support/freshClient';
 
 const PHONE = '15550001000';
-
-async function connected(t: TestContext, world = defaultWorld()): Promise<{ sandbox: Sandbox; client: TelegramClient }> {
-	const sandbox = await startSandbox({ port: 0, world });
-	t.after(() => sandbox.stop());
-	const client = freshClient(sandbox);
-	t.after(() => client.destroy());
-	assert.equal(await withTimeout(client.connect(), 10_000, 'connect'), true);
-	return { sandbox, client };
-}
-
-const call = <R extends Api.AnyRequest>(client: TelegramClient, request: R): Promise<R['__response']> =>
-	withTimeout(client.invoke(request), 10_000, request.className);
 
 function sendCode(sandbox: Sandbox, phoneNumber = PHONE, apiHash = sandbox.world.apiHash): Api.auth.SendCode {
 	return new Api.auth.SendCode({ phoneNumber, apiId: sandbox.world.apiId, apiHash, settings: new Api.CodeSettings({}) });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { Api, type TelegramClient } from 'telegram';
 import { Raw } from 'telegram/events';
@@ -8,19 +8,7 @@ import { computeCheck } from 'telegram/Password';
 import { QrScanError, startSandbox, type Sandbox } from '../../../sandbox';
 import { defaultWorld } from '../../../sandbox/world/defaultWorld';
 import { withTimeout } from '../support/plainClient';
-import { freshClient } from './support/freshClient';
-
-async function connected(t: TestContext, world = defaultWorld()): Promise<{ sandbox: Sandbox; client: TelegramClient }> {
-	const sandbox = await startSandbox({ port: 0, world });
-	t.after(() => sandbox.stop());
-	const client = freshClient(sandbox);
-	t.after(() => client.destroy());
-	assert.equal(await withTimeout(client.connect(), 10_000, 'connect'), true);
-	return { sandbox, client };
-}
-
-const call = <R extends Api.AnyRequest>(client: TelegramClient, request: R): Promise<R['__response']> =>
-	withTimeout(client.invoke(request), 10_000, request.className);
+import { call, connected, freshClient } from './support/freshClient';
 
 const exportToken = (sandbox: Sandbox): Api.auth.ExportLoginToken =>
 	new Api.auth.ExportLoginToken({ apiId: sandbox.world.apiId, apiHash: sandbox.world.apiHash, exceptIds: [] });

@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { CancelledError, CancelScope } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
 import { DeadlineQueue } from '../../../../nodes/TelegramGroupCall/helpers/deadlines';
+import { rejection } from '../support/rejection';
 
 class TimeoutError extends Error {
 	constructor(readonly label: string) {
@@ -19,15 +20,6 @@ function queue(timeoutMs: number): DeadlineQueue {
 }
 
 const never = <T>() => new Promise<T>(() => undefined);
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	assert.fail('expected a rejection');
-}
 
 describe('DeadlineQueue', () => {
 	it('settles with the operation when it is in time, value or error', async () => {

@@ -16,17 +16,9 @@ import { GramjsGateway } from '../../../../nodes/TelegramGroupCall/transport/gra
 import { connectTelegram } from '../../../../nodes/TelegramGroupCall/transport/gramjs/telegramConnection';
 import type { GroupCallHandle } from '../../../../nodes/TelegramGroupCall/transport/types';
 import { startSandbox, type Sandbox } from '../../../../sandbox';
+import { rejection } from '../support/rejection';
 
 const INVITE = 'phone.inviteToGroupCall';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	assert.fail('expected a rejection');
-}
 
 describe('request deadlines and cancellation on the real transport', () => {
 	let sandbox: Sandbox;

@@ -1,9 +1,14 @@
-import { TelegramClient } from 'telegram';
+import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
+
+import { Api, TelegramClient } from 'telegram';
 import { PromisedNetSockets } from 'telegram/extensions';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 
-import { trustSandboxKeyInGramjs, type Sandbox } from '../../../../sandbox';
+import { startSandbox, trustSandboxKeyInGramjs, type Sandbox } from '../../../../sandbox';
+import { defaultWorld } from '../../../../sandbox/world/defaultWorld';
+import { withTimeout } from '../../support/plainClient';
 
 /**
  * An unmodified GramJS client without a session, aimed at a sandbox: it runs the auth key exchange first, as a
@@ -26,3 +31,17 @@ export function freshClient(sandbox: Sandbox, apiId = sandbox.world.apiId, apiHa
 		floodSleepThreshold: 0,
 	});
 }
+
+/** A sandbox of its own and a fresh client connected to it (key exchange done), both stopped after the test. */
+export async function connected(t: TestContext, world = defaultWorld()): Promise<{ sandbox: Sandbox; client: TelegramClient }> {
+	const sandbox = await startSandbox({ port: 0, world });
+	t.after(() => sandbox.stop());
+	const client = freshClient(sandbox);
+	t.after(() => client.destroy());
+	assert.equal(await withTimeout(client.connect(), 10_000, 'connect'), true);
+	return { sandbox, client };
+}
+
+/** GramJS waits forever on an unanswered request; login tests give each one 10 s. */
+export const call = <R extends Api.AnyRequest>(client: TelegramClient, request: R): Promise<R['__response']> =>
+	withTimeout(client.invoke(request), 10_000, request.className);
