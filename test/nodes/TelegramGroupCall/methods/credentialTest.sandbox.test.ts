@@ -6,33 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 
-import type { ICredentialDataDecryptedObject, INodeCredentialTestResult } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { closeAllTelegramConnections } from '../../../../nodes/TelegramGroupCall/transport';
 import { defaultWorld, startSandbox, type Sandbox, type SandboxCredentials } from '../../../../sandbox';
-import { runCredentialTest } from '../support/credentialTest';
+import { assertNoSecrets, runCredentialTest, waitUntil } from '../support/credentialTest';
 import { closedPort, SilentServer } from '../support/sandboxRuns';
 import { authKeyIdOfSession } from '../support/sessionKey';
-
-/** Nothing secret may appear in what the user is shown: not the API hash, not the session, not its key. */
-function assertNoSecrets(result: INodeCredentialTestResult, credentials: SandboxCredentials): void {
-	const message = result.message;
-	assert.ok(!message.includes(credentials.apiHash), 'the API hash is in the message');
-	assert.ok(!message.includes(credentials.session), 'the session is in the message');
-	// Any long piece of the session (its base64 auth key) would be a leak too.
-	for (let start = 1; start + 24 <= credentials.session.length; start += 24) {
-		assert.ok(!message.includes(credentials.session.slice(start, start + 24)), 'part of the session is in the message');
-	}
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) return false;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	return true;
-}
 
 async function withSandbox(body: (sandbox: Sandbox) => Promise<void>, world?: unknown): Promise<void> {
 	const sandbox = await startSandbox({ port: 0, world });
