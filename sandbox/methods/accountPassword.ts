@@ -6,7 +6,7 @@ import { Api } from 'telegram';
 import { DH_GENERATOR, DH_PRIME } from '../login/dhPrime';
 import type { LoginDesk } from '../login/loginDesk';
 import { isLoggedIn } from './authCommon';
-import { loginError } from './authErrors';
+import { telegramError } from './errors';
 import type { MethodTable, RequestContext } from './types';
 
 /** account.getPassword: the account's SRP parameters and a fresh challenge (B, srp_id), with the hint. */
@@ -15,7 +15,7 @@ export function accountPasswordMethods(desk: LoginDesk): MethodTable {
 		[Api.account.GetPassword.className]: (_request: Api.account.GetPassword, context: RequestContext) => {
 			// Before login only a key that reached the 2FA step may ask (Telegram answers others 401).
 			if (desk.passwordAccountOf(context.authKeyId, isLoggedIn(context) ? context.accountId : undefined) === undefined) {
-				throw loginError('AUTH_KEY_UNREGISTERED');
+				throw telegramError('AUTH_KEY_UNREGISTERED');
 			}
 			const newAlgo = new Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow({
 				salt1: randomBytes(8),

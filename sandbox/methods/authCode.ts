@@ -3,7 +3,7 @@ import { Api } from 'telegram';
 import type { LoginDesk, SentCode } from '../login/loginDesk';
 import type { WorldState } from '../world/worldState';
 import { authorizeOrAskPassword, checkApiCredentials, loginPhoneDigits } from './authCommon';
-import { loginError } from './authErrors';
+import { telegramError } from './errors';
 import type { MethodTable, RequestContext } from './types';
 
 /** Seconds the app waits before offering "send the code again", as in auth.sentCode.timeout. */
@@ -21,7 +21,7 @@ export function authCodeMethods(world: WorldState, desk: LoginDesk): MethodTable
 		[Api.auth.ResendCode.className]: (request: Api.auth.ResendCode, context: RequestContext) => {
 			const sent = liveCode(desk, context, request.phoneNumber, request.phoneCodeHash);
 			// The app first, then SMS; after that Telegram has no other way left.
-			if (sent.deliveries >= 2) throw loginError('SEND_CODE_UNAVAILABLE');
+			if (sent.deliveries >= 2) throw telegramError('SEND_CODE_UNAVAILABLE');
 			sent.deliveries++;
 			sent.expiresAt = context.now + desk.timings.codeSeconds;
 			context.markApplied();
@@ -30,8 +30,8 @@ export function authCodeMethods(world: WorldState, desk: LoginDesk): MethodTable
 		[Api.auth.SignIn.className]: (request: Api.auth.SignIn, context: RequestContext) => {
 			const sent = liveCode(desk, context, request.phoneNumber, request.phoneCodeHash);
 			const code = request.phoneCode ?? '';
-			if (code === '') throw loginError('PHONE_CODE_EMPTY');
-			if (code !== sent.code) throw loginError('PHONE_CODE_INVALID');
+			if (code === '') throw telegramError('PHONE_CODE_EMPTY');
+			if (code !== sent.code) throw telegramError('PHONE_CODE_INVALID');
 			if (sent.accountId === undefined) {
 				// Telegram's answer for a number without an account; the app would go on with auth.signUp.
 				return new Api.auth.AuthorizationSignUpRequired({});
@@ -41,17 +41,17 @@ export function authCodeMethods(world: WorldState, desk: LoginDesk): MethodTable
 		},
 		[Api.auth.SignUp.className]: (request: Api.auth.SignUp, context: RequestContext) => {
 			const sent = liveCode(desk, context, request.phoneNumber, request.phoneCodeHash);
-			if (sent.accountId !== undefined) throw loginError('PHONE_NUMBER_OCCUPIED');
-			throw loginError('SIGN_UP_UNSUPPORTED_IN_SANDBOX');
+			if (sent.accountId !== undefined) throw telegramError('PHONE_NUMBER_OCCUPIED');
+			throw telegramError('SIGN_UP_UNSUPPORTED_IN_SANDBOX');
 		},
 	};
 }
 
 function liveCode(desk: LoginDesk, context: RequestContext, phoneNumber: string, hash: string): SentCode {
-	if (hash === '') throw loginError('PHONE_CODE_HASH_EMPTY');
+	if (hash === '') throw telegramError('PHONE_CODE_HASH_EMPTY');
 	const sent = desk.codeFor(context.authKeyId, loginPhoneDigits(phoneNumber), hash);
 	// An unknown hash is one Telegram has forgotten: it answers as for an expired code.
-	if (sent === undefined || sent.expiresAt <= context.now) throw loginError('PHONE_CODE_EXPIRED');
+	if (sent === undefined || sent.expiresAt <= context.now) throw telegramError('PHONE_CODE_EXPIRED');
 	return sent;
 }
 

@@ -3,20 +3,20 @@ import { Api } from 'telegram';
 import { NOT_LOGGED_IN } from '../server/sessionKeys';
 import type { LoginDesk } from '../login/loginDesk';
 import type { WorldState } from '../world/worldState';
-import { loginError } from './authErrors';
+import { telegramError } from './errors';
 import { toApiUser } from './tl/users';
 import type { RequestContext } from './types';
 
 /** The api_id / api_hash pair a login sends must be the world's, as Telegram checks it against my.telegram.org. */
 export function checkApiCredentials(world: WorldState, apiId: number, apiHash: string): void {
-	if (apiId !== world.apiId || apiHash.toLowerCase() !== world.apiHash.toLowerCase()) throw loginError('API_ID_INVALID');
+	if (apiId !== world.apiId || apiHash.toLowerCase() !== world.apiHash.toLowerCase()) throw telegramError('API_ID_INVALID');
 }
 
 /** A phone number as typed: digits with optional "+", spaces, dashes, parentheses. Returns the digits. */
 export function loginPhoneDigits(phone: string): string {
-	if (!/^[+\d\s()-]+$/.test(phone)) throw loginError('PHONE_NUMBER_INVALID');
+	if (!/^[+\d\s()-]+$/.test(phone)) throw telegramError('PHONE_NUMBER_INVALID');
 	const digits = phone.replace(/\D/g, '');
-	if (!/^\d{5,15}$/.test(digits)) throw loginError('PHONE_NUMBER_INVALID');
+	if (!/^\d{5,15}$/.test(digits)) throw telegramError('PHONE_NUMBER_INVALID');
 	return digits;
 }
 
@@ -31,7 +31,7 @@ export function isLoggedIn(context: RequestContext): boolean {
 export function authorizeOrAskPassword(world: WorldState, desk: LoginDesk, context: RequestContext, accountId: string): Api.auth.Authorization {
 	if (desk.accountHasPassword) {
 		desk.awaitPassword(context.authKeyId, accountId);
-		throw loginError('SESSION_PASSWORD_NEEDED');
+		throw telegramError('SESSION_PASSWORD_NEEDED');
 	}
 	return completeLogin(world, desk, context, accountId);
 }

@@ -3,7 +3,7 @@ import { Api } from 'telegram';
 import { QrScanError, type LoginDesk, type QrExport } from '../login/loginDesk';
 import type { WorldState } from '../world/worldState';
 import { authorizeOrAskPassword, checkApiCredentials } from './authCommon';
-import { loginError } from './authErrors';
+import { telegramError } from './errors';
 import type { MethodTable, RequestContext } from './types';
 
 /**
@@ -22,7 +22,7 @@ export function authQrMethods(world: WorldState, desk: LoginDesk): MethodTable {
 		},
 		[Api.auth.ImportLoginToken.className]: (request: Api.auth.ImportLoginToken, context: RequestContext) => {
 			const imported = desk.importToken(request.token, context.now);
-			if (imported instanceof QrScanError) throw loginError(imported.reason);
+			if (imported instanceof QrScanError) throw telegramError(imported.reason);
 			return answer(imported, context);
 		},
 	};

@@ -1,6 +1,6 @@
 import { RpcFailure } from './types';
 
-/** The Telegram errors the sandbox answers, with Telegram's codes. Documented in docs/sandbox-world.md. */
+/** The Telegram errors the sandbox answers, with Telegram's codes. Documented in docs/sandbox-world.md and docs/login.md. */
 const ERROR_CODES = {
 	// Lookups
 	USERNAME_INVALID: 400,
@@ -30,6 +30,23 @@ const ERROR_CODES = {
 	USER_NOT_PARTICIPANT: 403,
 	USER_ALREADY_INVITED: 400,
 	USER_PRIVACY_RESTRICTED: 403,
+	// Connection and login
+	API_ID_INVALID: 400,
+	PHONE_NUMBER_OCCUPIED: 400,
+	PHONE_CODE_EMPTY: 400,
+	PHONE_CODE_INVALID: 400,
+	PHONE_CODE_EXPIRED: 400,
+	PHONE_CODE_HASH_EMPTY: 400,
+	SEND_CODE_UNAVAILABLE: 406,
+	SESSION_PASSWORD_NEEDED: 401,
+	AUTH_KEY_UNREGISTERED: 401,
+	PASSWORD_HASH_INVALID: 400,
+	SRP_ID_INVALID: 400,
+	AUTH_TOKEN_INVALID: 400,
+	AUTH_TOKEN_EXPIRED: 400,
+	AUTH_TOKEN_ALREADY_ACCEPTED: 400,
+	// The world has exactly one account; the sandbox creates no others.
+	SIGN_UP_UNSUPPORTED_IN_SANDBOX: 403,
 } as const;
 
 export type TelegramErrorName = keyof typeof ERROR_CODES;

@@ -1,6 +1,7 @@
 import type { Api } from 'telegram';
 
 import { allowedBeforeLogin } from '../login/allowedBeforeLogin';
+import { telegramError } from '../methods/errors';
 import type { MethodHandler, MethodTable, RequestContext, RpcAnswer } from '../methods/types';
 import { RpcFailure } from '../methods/types';
 import { serializeAnswer } from '../protocol/tlWire';
@@ -71,12 +72,13 @@ export class RpcDispatcher {
 			entry.error = { code, message };
 			connection.sendRpcError(reqMsgId, code, message);
 		};
+		const answerFailure = (failure: RpcFailure): void => answerError(failure.code, failure.errorMessage);
 
 		try {
 			const apiId = announcedApiId(request);
-			if (apiId !== undefined && apiId !== this.deps.apiId) return answerError(400, 'API_ID_INVALID');
+			if (apiId !== undefined && apiId !== this.deps.apiId) return answerFailure(telegramError('API_ID_INVALID'));
 			if (key.revoked !== undefined) return answerError(401, key.revoked);
-			if (key.accountId === NOT_LOGGED_IN && !allowedBeforeLogin(method)) return answerError(401, 'AUTH_KEY_UNREGISTERED');
+			if (key.accountId === NOT_LOGGED_IN && !allowedBeforeLogin(method)) return answerFailure(telegramError('AUTH_KEY_UNREGISTERED'));
 			const fault = FaultPlan.find(behaviour.faults, method, callNumber);
 			if (fault !== undefined) entry.fault = describeFault(fault);
 			if (fault?.action === 'floodWait') return answerError(420, `FLOOD_WAIT_${fault.seconds}`);
@@ -97,7 +99,7 @@ export class RpcDispatcher {
 			try {
 				answer = await handler(inner, this.contextFor(key, entry));
 			} catch (error) {
-				if (error instanceof RpcFailure) return answerError(error.code, error.errorMessage);
+				if (error instanceof RpcFailure) return answerFailure(error);
 				throw error;
 			}
 			if (fault?.action === 'drop') {

@@ -21,6 +21,7 @@ import { GramjsGateway } from '../../../../nodes/TelegramGroupCall/transport/gra
 import { connectTelegram, type TelegramConnection } from '../../../../nodes/TelegramGroupCall/transport/gramjs/telegramConnection';
 import { startSandbox, type Sandbox, type WorldFile } from '../../../../sandbox';
 import { plainClient } from '../../../sandbox/support/plainClient';
+import { DEFAULT_OPTIONS } from '../actions/sandboxInviteRun';
 
 const USERS = 80;
 const ACCOUNT = '1000';
@@ -69,15 +70,6 @@ function world(): WorldFile {
 	};
 }
 
-const OPTIONS: InviteOptions = {
-	batchSize: 1,
-	pauseMs: 0,
-	maxFloodWaitSeconds: 60,
-	alreadyInvitedCountsAsSuccess: false,
-	skipUsersAlreadyInCall: false,
-	dryRun: false,
-};
-
 const ENVIRONMENT: RunEnvironment = {
 	logger: { info: () => undefined, warn: () => undefined, debug: () => undefined },
 	sleep: abortableSleep,
@@ -87,7 +79,7 @@ const ENVIRONMENT: RunEnvironment = {
 async function execute(connection: TelegramConnection, items: ItemParameters[], options: Partial<InviteOptions> = {}): Promise<RunReport> {
 	const gateway = new GramjsGateway(connection);
 	try {
-		return await runInvites(planInvites(items), gateway, { ...OPTIONS, ...options }, ENVIRONMENT);
+		return await runInvites(planInvites(items), gateway, { ...DEFAULT_OPTIONS, ...options }, ENVIRONMENT);
 	} finally {
 		gateway.close();
 	}
