@@ -3,6 +3,7 @@
  * (docs/architecture.md). Through the API rather than the `depcruise` command because that command refuses
  * Node 20, which this package supports and CI runs; the API itself works there.
  * Run from the repository root (or a copy of it); exit code 1 when a rule is broken.
+ * Imports that break a rule today and are tolerated until fixed: .dependency-cruiser-known-violations.json.
  */
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -14,7 +15,9 @@ const SOURCE_FOLDERS = ['credentials', 'nodes', 'gramjs', 'cli', 'sandbox'];
 const KNOWN_VIOLATIONS_FILE = '.dependency-cruiser-known-violations.json';
 
 const options = await extractDepcruiseOptions('./.dependency-cruiser.cjs');
-if (existsSync(KNOWN_VIOLATIONS_FILE)) options.knownViolations = JSON.parse(readFileSync(KNOWN_VIOLATIONS_FILE, 'utf8'));
+// `--no-ignore-known` (the option dependency-cruiser's report suggests) shows the tolerated violations too.
+const ignoreKnown = !process.argv.includes('--no-ignore-known');
+if (ignoreKnown && existsSync(KNOWN_VIOLATIONS_FILE)) options.knownViolations = JSON.parse(readFileSync(KNOWN_VIOLATIONS_FILE, 'utf8'));
 options.validate = true;
 
 const cruised = await cruise(
