@@ -150,6 +150,22 @@ module.exports = {
 			to: { path: ['^sandbox/methods/', '^sandbox/index\\.ts$'], pathNot: '^sandbox/methods/(types|errors)\\.ts$' },
 		},
 		{
+			name: 'sandbox-server-reads-only-the-world-file',
+			comment:
+				"sandbox/server/ may use the world file's types (faults, behaviour) but not the live world state: methods/ change the world, and sandbox/index.ts hands the server what it needs.",
+			severity: 'error',
+			from: { path: '^sandbox/server/' },
+			to: { path: '^sandbox/world/', pathNot: '^sandbox/world/worldFile\\.ts$' },
+		},
+		{
+			name: 'sandbox-server-knows-only-login-gate',
+			comment:
+				'sandbox/server/ needs of login/ only which methods a key may call before logging in (login/allowedBeforeLogin.ts); the login desk is reached through the auth.* methods.',
+			severity: 'error',
+			from: { path: '^sandbox/server/' },
+			to: { path: '^sandbox/login/', pathNot: '^sandbox/login/allowedBeforeLogin\\.ts$' },
+		},
+		{
 			name: 'no-cycles',
 			comment: 'Import cycles blur which part is below which: break the cycle by moving the shared piece down.',
 			severity: 'error',

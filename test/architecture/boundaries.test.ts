@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -35,7 +36,7 @@ function violations(output: string): string[] {
 	return [...output.matchAll(/^\s*error ([\w-]+): (\S+) → /gm)].map((match) => `${match[1]} ${match[2]}`).sort();
 }
 
-/** Each probe imports across one boundary; `rule` is the rule that must catch it. */
+/** Each probe imports across one boundary; `rule` is the rule that must catch it (every rule has one). */
 const PROBES = [
 	{ file: 'cli/probe.ts', rule: 'cli-sandbox-through-facade', source: "import { SessionKeys } from '../sandbox/server/sessionKeys';\nexport const probe = SessionKeys;\n" },
 	{ file: 'cli/probeNode.ts', rule: 'cli-not-node', source: "export { openTelegramSession } from '../nodes/TelegramGroupCall/transport';\n" },
@@ -47,9 +48,24 @@ const PROBES = [
 	{ file: 'nodes/TelegramGroupCallTrigger/probe.ts', rule: 'nodes-share-only-the-transport', source: "export { describeError } from '../TelegramGroupCall/helpers/errors';\n" },
 	{ file: 'gramjs/probe.ts', rule: 'gramjs-home-stands-alone', source: "export { startSandbox } from '../sandbox';\n" },
 	{ file: 'sandbox/world/probe.ts', rule: 'sandbox-world-knows-no-wire', source: "export { NOT_LOGGED_IN } from '../methods/types';\n" },
+	{ file: 'credentials/probe.ts', rule: 'credential-stands-alone', source: "export { describeError } from '../nodes/TelegramGroupCall/helpers/errors';\n" },
+	{ file: 'nodes/TelegramGroupCall/probe.ts', rule: 'node-ships-without-tools', source: "export { startSandbox } from '../../sandbox';\n" },
+	{ file: 'nodes/TelegramGroupCall/transport/probe.ts', rule: 'transport-below-actions', source: "export { router } from '../actions/router';\n" },
+	{ file: 'sandbox/probe.ts', rule: 'sandbox-shares-no-client-code', source: "export { TelegramError } from '../nodes/TelegramGroupCall/transport';\n" },
+	{ file: 'sandbox/login/probe.ts', rule: 'sandbox-login-below-methods', source: "export { checkApiCredentials } from '../methods/authCommon';\n" },
+	{ file: 'sandbox/server/probe.ts', rule: 'sandbox-server-through-method-contract', source: "export { createMethodTable } from '../methods';\n" },
+	{ file: 'sandbox/server/probeWorld.ts', rule: 'sandbox-server-reads-only-the-world-file', source: "export { WorldState } from '../world/worldState';\n" },
+	{ file: 'sandbox/server/probeLogin.ts', rule: 'sandbox-server-knows-only-login-gate', source: "export { LoginDesk } from '../login/loginDesk';\n" },
+	{ file: 'cli/probeCycleA.ts', rule: 'no-cycles', source: "import { b } from './probeCycleB';\nexport const a = (): number => b() + 1;\n" },
+	{ file: 'cli/probeCycleB.ts', rule: 'no-cycles', source: "import { a } from './probeCycleA';\nexport const b = (): number => a() - 1;\n" },
 ];
 
 describe('architecture boundaries (npm run lint)', () => {
+	it('every rule of .dependency-cruiser.cjs has a probe below', () => {
+		const config = createRequire(__filename)(path.join(repoRoot, '.dependency-cruiser.cjs')) as { forbidden: Array<{ name: string }> };
+		assert.deepEqual([...new Set(PROBES.map((probe) => probe.rule))].sort(), config.forbidden.map((rule) => rule.name).sort());
+	});
+
 	it('the tree as it is breaks no rule', async () => {
 		const run = await runBoundaryCheck(repoRoot);
 		assert.deepEqual(violations(run.output), []);
