@@ -15,7 +15,7 @@ export interface BatchLatencySizes {
 const BATCH_SIZES = [1, 10] as const;
 
 /**
- * Issue 3: what batching buys when every request costs a round trip. The sandbox adds `latencyMs` before every
+ * What batching buys when every request costs a round trip. The sandbox adds `latencyMs` before every
  * answer (the world's behaviour.latencyMs), which stands in for the distance to Telegram.
  */
 export async function measureBatchLatency(sizes: BatchLatencySizes): Promise<Section> {

@@ -15,7 +15,7 @@ export interface ColdWarmSizes {
 
 const EXECUTIONS = 4;
 
-/** Issue 3: the first execution in a process (empty pool, GramJS not loaded) vs one that reuses the pooled connection. */
+/** The first execution in a process (empty pool, GramJS not loaded) vs one that reuses the pooled connection. */
 export async function measureColdWarm(sizes: ColdWarmSizes): Promise<Section> {
 	const sandbox = await RemoteSandbox.start({
 		users: sizes.users,

@@ -22,7 +22,7 @@ interface LargeRunResult {
 	sandboxCpuMs: number;
 }
 
-/** Issue 3: one execution inviting a very large list, for time and peak memory. */
+/** One execution inviting a very large list, for time and peak memory. */
 export async function measureLargeRun(sizes: LargeRunSizes): Promise<Section> {
 	// Per batch size two chats, each with a call: a small one for the warm-up, then one with every user as a member.
 	const sandbox = await RemoteSandbox.start({ users: sizes.users, chats: sizes.batchSizes.flatMap(() => [WARM_UP_USERS, sizes.users]) });

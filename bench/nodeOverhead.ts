@@ -20,7 +20,7 @@ const TARGET = 0.05;
 type Contender = 'node' | 'plain';
 
 /**
- * Issue 3: the node inside n8n's engine vs a plain GramJS loop, the same invites against the same sandbox,
+ * What the node adds to the invites themselves: the node inside n8n's engine vs a plain GramJS loop, the same invites against the same sandbox,
  * both over an already open connection. Every run invites into a call of its own chat, so no user is ever
  * "already invited" and every run does the full work.
  */

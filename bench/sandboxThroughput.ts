@@ -28,7 +28,7 @@ export interface ThroughputSizes {
 const TARGET_PER_CPU_SECOND = 5_000;
 
 /**
- * Issue 2: the sandbox's cost per simple request. The sandbox runs in this process, which does nothing else
+ * The sandbox's cost per simple request (tests and benchmarks must not be bound by it). The sandbox runs in this process, which does nothing else
  * meanwhile; the GramJS client runs in another process, so process.cpuUsage() deltas here are the server's alone.
  */
 export async function measureSandboxThroughput(sizes: ThroughputSizes): Promise<SandboxThroughput[][]> {

@@ -1,6 +1,7 @@
 import type { Api } from 'telegram';
 
-import { trustSandboxKeyInGramjs } from '../sandbox/login/trustSandboxKey';
+import { trustServerKeyInGramjs } from '../gramjs/trustServerKey';
+import { SANDBOX_RSA_KEY } from '../sandbox';
 import { LoginCancelled, LoginFailure } from './login/failures';
 import type { LoginContext } from './login/loginContext';
 import { LOGIN_USAGE, parseLoginFlags, resolveLoginOptions, type LoginMethod, type LoginOptions } from './login/loginOptions';
@@ -22,7 +23,7 @@ export interface LoginIo {
 const processIo = (): LoginIo => ({ input: process.stdin, messages: process.stderr, result: process.stdout, env: process.env });
 
 /**
- * `tg-group-call login`: gets a session string for the n8n credential (issue 5, docs/login.md).
+ * `tg-group-call login`: gets a session string for the n8n credential (docs/login.md).
  * Exit codes: 0 logged in, 1 the login failed, 2 bad options, 130 cancelled.
  */
 export async function runLoginCommand(args: string[], io: LoginIo = processIo()): Promise<number> {
@@ -37,7 +38,7 @@ export async function runLoginCommand(args: string[], io: LoginIo = processIo())
 		const options = await resolveLoginOptions(flags, io.env, terminal);
 		if (options.server !== undefined) {
 			// Same code path as for Telegram: the sandbox runs a real key exchange with its own (public) RSA key.
-			trustSandboxKeyInGramjs();
+			trustServerKeyInGramjs(SANDBOX_RSA_KEY);
 			terminal.say(`Connecting to ${options.server.host}:${options.server.port} (not Telegram's own servers)...`);
 		} else {
 			terminal.say('Connecting to Telegram...');

@@ -1,8 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { DEFAULT_SANDBOX_PORT, startSandbox } from '../sandbox';
-import { loadWorldFile } from '../sandbox/world/parseWorld';
+import { DEFAULT_SANDBOX_PORT, loadWorldFile, startSandbox } from '../sandbox';
 
 const USAGE = `Usage: tg-group-call sandbox [--world FILE] [--host H] [--port P] [--log FILE]
 

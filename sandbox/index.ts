@@ -1,12 +1,13 @@
 import { Api } from 'telegram';
 
+import { encodeStringSession } from '../gramjs/stringSession';
 import { DEFAULT_LOGIN_TIMINGS, LoginDesk, type LoginTimings } from './login/loginDesk';
 import { createMethodTable } from './methods';
 import { loginMethods } from './methods/authMethods';
 import type { SandboxEvent } from './server/clientConnection';
 import type { RequestLogEntry } from './server/requestLog';
 import { SandboxServer } from './server/sandboxServer';
-import { encodeStringSession, type RevocationReason } from './server/sessionKeys';
+import type { RevocationReason } from './server/sessionKeys';
 import { SANDBOX_DC_ID } from './server/helpConfig';
 import { defaultWorld } from './world/defaultWorld';
 import { parseWorld } from './world/parseWorld';
@@ -20,7 +21,8 @@ export { WorldState } from './world/worldState';
 export { defaultWorld } from './world/defaultWorld';
 export { parseWorld, loadWorldFile, WorldFileError } from './world/parseWorld';
 export { QrScanError, type LoginTimings } from './login/loginDesk';
-export { trustSandboxKeyInGramjs } from './login/trustSandboxKey';
+export { SANDBOX_RSA_KEY } from './protocol/keyExchange/sandboxRsaKey';
+
 
 /** A fixed default port, so a saved credential keeps working across sandbox restarts. */
 export const DEFAULT_SANDBOX_PORT = 7447;
@@ -137,10 +139,6 @@ export class Sandbox {
 	/** Every later request of the account's sessions answers 401 with the reason. */
 	revokeSession(reason: RevocationReason = 'SESSION_REVOKED'): void {
 		this.server.keys.revoke(this.world.me.id, reason);
-	}
-
-	restoreSession(): void {
-		this.server.keys.restore(this.world.me.id);
 	}
 
 	/**

@@ -3,8 +3,8 @@ import { Raw } from 'telegram/events';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 
-import { createSocketClass } from '../../nodes/TelegramGroupCall/transport/gramjs/countingSocket';
-import { encodeStringSession } from '../../sandbox/server/sessionKeys';
+import { createSocketClass } from '../../gramjs/countingSocket';
+import { encodeStringSession } from '../../gramjs/stringSession';
 import { failureFor, LoginFailure, telegramErrorName } from './failures';
 import type { ServerAddress } from './loginOptions';
 import { within } from './waiting';

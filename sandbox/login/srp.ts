@@ -1,6 +1,6 @@
 import { createHash, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
 
-import { DH_GENERATOR, DH_PRIME, DH_PRIME_BIGINT, bigintToBytes, bytesToBigint, modPow } from './dhPrime';
+import { DH_GENERATOR, DH_PRIME, DH_PRIME_BIGINT, bigintToBytes, bytesToBigint, modPow } from '../protocol/keyExchange/dhPrime';
 
 /**
  * Telegram's 2FA check, server side: SRP-6a over the 2048-bit prime with the KDF

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 
-import { DH_GENERATOR, DH_PRIME } from '../login/dhPrime';
+import { DH_GENERATOR, DH_PRIME } from '../protocol/keyExchange/dhPrime';
 import type { LoginDesk } from '../login/loginDesk';
 import { isLoggedIn } from './authCommon';
 import { telegramError } from './errors';

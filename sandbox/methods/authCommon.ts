@@ -1,11 +1,10 @@
 import { Api } from 'telegram';
 
-import { NOT_LOGGED_IN } from '../server/sessionKeys';
 import type { LoginDesk } from '../login/loginDesk';
 import type { WorldState } from '../world/worldState';
 import { telegramError } from './errors';
 import { toApiUser } from './tl/users';
-import type { RequestContext } from './types';
+import { NOT_LOGGED_IN, type RequestContext } from './types';
 
 /** The api_id / api_hash pair a login sends must be the world's, as Telegram checks it against my.telegram.org. */
 export function checkApiCredentials(world: WorldState, apiId: number, apiHash: string): void {

@@ -6,7 +6,7 @@ import { authPasswordMethods } from './authPassword';
 import { authQrMethods } from './authQr';
 import type { MethodTable } from './types';
 
-/** The login methods (issue 5, docs/login.md). They need the login desk, which binds keys to the account. */
+/** The login methods (docs/login.md). They need the login desk, which binds keys to the account. */
 export function loginMethods(world: WorldState, desk: LoginDesk): MethodTable {
 	return Object.freeze({
 		...authCodeMethods(world, desk),

@@ -5,13 +5,15 @@
  */
 import type { Api } from 'telegram';
 
-/** Anything GramJS can serialise: every `Api.*` constructor instance. */
-export interface TlSerializable {
-	getBytes(): Buffer;
-}
+import type { TlAnswer } from '../protocol/tlWire';
 
-/** What a handler may answer: one TL object, a Vector of them, or a Bool. */
-export type RpcAnswer = TlSerializable | readonly TlSerializable[] | boolean;
+export type { TlSerializable } from '../protocol/tlWire';
+
+/** What a handler may answer: one TL object, a Vector of them, or a Bool (serialised by the protocol layer). */
+export type RpcAnswer = TlAnswer;
+
+/** The accountId of a key agreed by a key exchange whose login has not finished (docs/decisions/0005-login-keys.md). */
+export const NOT_LOGGED_IN = '';
 
 /** A Telegram error answer (rpc_error). `message` is Telegram's upper-case code, e.g. USER_ALREADY_INVITED. */
 export class RpcFailure extends Error {
@@ -25,7 +27,7 @@ export class RpcFailure extends Error {
 }
 
 export interface RequestContext {
-	/** The account (user id) the calling session is logged in as. */
+	/** The account (user id) the calling session is logged in as, or NOT_LOGGED_IN during a login. */
 	readonly accountId: string;
 	/** Hex id of the calling session's auth key: safe to log, never the key itself. */
 	readonly authKeyId: string;

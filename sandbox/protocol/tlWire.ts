@@ -1,6 +1,5 @@
 import { unzipSync } from 'node:zlib';
 
-import type { RpcAnswer } from '../methods/types';
 import { serializeTl } from './tlSerialize';
 
 /** Constructor ids of MTProto service types that GramJS only reads, so the server writes them by hand. */
@@ -21,6 +20,14 @@ export const CONSTRUCTOR = {
 	destroySession: 0xe7512126,
 	getFutureSalts: 0xb921bd04,
 } as const;
+
+/** Anything GramJS can serialise: every `Api.*` constructor instance. */
+export interface TlSerializable {
+	getBytes(): Buffer;
+}
+
+/** An RPC answer on the wire: one TL object, a Vector of them, or a Bool. */
+export type TlAnswer = TlSerializable | readonly TlSerializable[] | boolean;
 
 export interface PlainMessage {
 	salt: bigint;
@@ -98,14 +105,6 @@ export function unpackGzip(body: Buffer): Buffer {
 	return unzipSync(readTlBytes(body, 4));
 }
 
-export function readMsgIds(body: Buffer): bigint[] {
-	// msgs_ack#62d6b459 msg_ids:Vector<long>
-	const count = body.readInt32LE(8);
-	const ids: bigint[] = [];
-	for (let i = 0; i < count && 12 + i * 8 + 8 <= body.length; i++) ids.push(body.readBigInt64LE(12 + i * 8));
-	return ids;
-}
-
 const int32 = (value: number): Buffer => {
 	const buffer = Buffer.allocUnsafe(4);
 	buffer.writeUInt32LE(value >>> 0, 0);
@@ -124,7 +123,7 @@ function tlString(text: string): Buffer {
 	return Buffer.concat([header, bytes, Buffer.alloc((4 - (unpadded % 4)) % 4)]);
 }
 
-export function serializeAnswer(answer: RpcAnswer): Buffer {
+export function serializeAnswer(answer: TlAnswer): Buffer {
 	if (typeof answer === 'boolean') return int32(answer ? CONSTRUCTOR.boolTrue : CONSTRUCTOR.boolFalse);
 	if (Array.isArray(answer)) {
 		const items = answer as readonly { getBytes(): Buffer }[];

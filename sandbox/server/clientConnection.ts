@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 
-import { KeyExchange, KeyExchangeFailure, type KeyExchangeStep } from '../login/keyExchange';
+import { KeyExchange, KeyExchangeFailure, type KeyExchangeStep } from '../protocol/keyExchange/keyExchange';
 import { decryptFromClient, encryptForClient, MessageKeyMismatch } from '../protocol/mtprotoCrypto';
 import { FrameDecoder, FrameEncoder, TransportError } from '../protocol/tcpTransport';
 import { readTlObject } from '../protocol/tlRead';

@@ -3,14 +3,14 @@ import type { Api } from 'telegram';
 import { allowedBeforeLogin } from '../login/allowedBeforeLogin';
 import { telegramError } from '../methods/errors';
 import type { MethodHandler, MethodTable, RequestContext, RpcAnswer } from '../methods/types';
-import { RpcFailure } from '../methods/types';
+import { NOT_LOGGED_IN, RpcFailure } from '../methods/types';
 import { serializeAnswer } from '../protocol/tlWire';
 import { tlToJson } from '../protocol/tlToJson';
 import type { Fault, WorldBehaviour } from '../world/worldFile';
 import type { ClientConnection, TlRequest } from './clientConnection';
 import { FaultPlan, tlMethodName } from './faultPlan';
 import type { RequestLog, RequestLogEntry } from './requestLog';
-import { NOT_LOGGED_IN, type KnownAuthKey } from './sessionKeys';
+import type { KnownAuthKey } from './sessionKeys';
 
 /** Wrappers GramJS puts around a request; the sandbox answers the innermost query. */
 const WRAPPERS = new Set(['InvokeWithLayer', 'InitConnection', 'InvokeWithoutUpdates', 'InvokeAfterMsg', 'InvokeAfterMsgs']);

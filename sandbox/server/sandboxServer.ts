@@ -3,14 +3,14 @@ import { createServer, type Server, type Socket } from 'node:net';
 
 import type { Api } from 'telegram';
 
-import type { MethodTable } from '../methods/types';
+import { NOT_LOGGED_IN, type MethodTable } from '../methods/types';
 import { serializeTl } from '../protocol/tlSerialize';
 import type { WorldBehaviour } from '../world/worldFile';
 import { ClientConnection, type ConnectionHost, type ConnectionStats, type SandboxEvent, type SandboxEventKind, type TlRequest } from './clientConnection';
 import { sandboxConfig } from './helpConfig';
 import { RequestLog } from './requestLog';
 import { RpcDispatcher } from './rpcDispatcher';
-import { NOT_LOGGED_IN, SessionKeys, type KnownAuthKey } from './sessionKeys';
+import { SessionKeys, type KnownAuthKey } from './sessionKeys';
 
 export interface SandboxServerOptions {
 	host: string;

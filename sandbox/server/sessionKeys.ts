@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 
+import { NOT_LOGGED_IN } from '../methods/types';
 import { AUTH_KEY_LENGTH, authKeyIdOf } from '../protocol/mtprotoCrypto';
 
 /** Why a revoked key is refused: both are 401 errors in Telegram. */
 export type RevocationReason = 'SESSION_REVOKED' | 'AUTH_KEY_UNREGISTERED';
 
-/** The accountId of a key agreed by a key exchange whose login has not finished (docs/decisions/0005-login-keys.md). */
-export const NOT_LOGGED_IN = '';
 
 export interface KnownAuthKey {
 	readonly authKey: Buffer;
@@ -70,23 +69,4 @@ export class SessionKeys {
 		}
 		return count;
 	}
-
-	restore(accountId: string): void {
-		for (const known of this.byId.values()) if (known.accountId === accountId) delete known.revoked;
-	}
-}
-
-/**
- * Encodes a GramJS StringSession: "1" + base64(dc_id:u8 | address length:int16BE | address | port:int16BE | key).
- * GramJS stores the port as a signed int16 and ignores it when connecting, so ports above 32767 wrap here;
- * clients reach the sandbox through the credential's `server` override instead.
- */
-export function encodeStringSession(dcId: number, host: string, port: number, authKey: Buffer): string {
-	const address = Buffer.from(host, 'utf8');
-	const header = Buffer.alloc(3);
-	header.writeUInt8(dcId, 0);
-	header.writeInt16BE(address.length, 1);
-	const portBytes = Buffer.alloc(2);
-	portBytes.writeUInt16BE(port & 0xffff, 0);
-	return '1' + Buffer.concat([header, address, portBytes, authKey]).toString('base64');
 }

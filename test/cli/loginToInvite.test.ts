@@ -1,5 +1,5 @@
 /**
- * Issue 5's last item, end to end: `tg-group-call login` (the built command, in a pseudo-terminal) logs in to the
+ * The whole way from no session to an invite, end to end: `tg-group-call login` (the built command, in a pseudo-terminal) logs in to the
  * sandbox by phone, code and 2FA password; the session it prints passes the node's credential test and invites a
  * user in an in-process n8n run. The sandbox's request log proves the invite came from the auth key that login
  * agreed, not from the sandbox's pre-minted session. Needs dist/ (npm run build).

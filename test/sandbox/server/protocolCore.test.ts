@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { Api } from 'telegram';
 import { ConnectionTCPAbridged } from 'telegram/network';
 
-import { encodeStringSession } from '../../../sandbox/server/sessionKeys';
+import { encodeStringSession } from '../../../gramjs/stringSession';
 import { ACCOUNT_ID, API_HASH, API_ID, getSelf, startCoreServer } from '../support/coreServer';
 import { plainClient, withTimeout } from '../support/plainClient';
 

@@ -1,10 +1,10 @@
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 
+import { encodeStringSession } from '../../../gramjs/stringSession';
 import type { MethodTable } from '../../../sandbox/methods/types';
 import { RpcFailure } from '../../../sandbox/methods/types';
 import { SandboxServer } from '../../../sandbox/server/sandboxServer';
-import { encodeStringSession } from '../../../sandbox/server/sessionKeys';
 import type { WorldBehaviour } from '../../../sandbox/world/worldFile';
 
 export const API_ID = 12345;

@@ -9,7 +9,7 @@ import { settle, settleSync } from '../../helpers/settle';
 import type { PooledConnection } from '../clientPool';
 import type { ConnectionSettings } from '../connectionSettings';
 import { TelegramError } from '../telegramError';
-import { createSocketClass, type SocketStats } from './countingSocket';
+import { createSocketClass, type SocketStats } from '../../../../gramjs/countingSocket';
 import { cachedEntityCount, disableEntityCache, EntitylessSession } from './entitylessSession';
 import { toTelegramError } from './toTelegramError';
 

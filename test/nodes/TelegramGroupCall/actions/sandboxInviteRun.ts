@@ -18,16 +18,10 @@ import type {
 import { closeAllTelegramConnections, openTelegramSession, type TelegramSession } from '../../../../nodes/TelegramGroupCall/transport';
 import { startSandbox, type RequestLogEntry, type Sandbox } from '../../../../sandbox';
 import type { WorldBehaviour, WorldFile, WorldUser } from '../../../../sandbox/world/worldFile';
+import { DEFAULT_OPTIONS } from '../support/inviteOptions';
 import { INVITE_METHOD, invitedIdsOf, stringParamOf } from '../support/requestLog';
 
-export const DEFAULT_OPTIONS: InviteOptions = {
-	batchSize: 1,
-	pauseMs: 0,
-	maxFloodWaitSeconds: 60,
-	alreadyInvitedCountsAsSuccess: false,
-	skipUsersAlreadyInCall: false,
-	dryRun: false,
-};
+export { DEFAULT_OPTIONS };
 
 /** A large signed access hash per user id: 64-bit values must survive the whole way as decimal strings. */
 function userHash(id: string): string {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { describeError, isKnownError, knownErrorCodes } from '../../../../nodes/TelegramGroupCall/helpers/errors';
 
-/** The table in shared/notes/telegram-group-calls.md, and the node's own codes from issue 3. */
+/** Telegram's errors as docs/node.md lists them, and the node's own codes, each with its routing scope. */
 const EXPECTED_SCOPES: Record<string, string> = {
 	USER_ALREADY_INVITED: 'user',
 	USER_NOT_PARTICIPANT: 'user',

@@ -6,7 +6,8 @@ import { PromisedNetSockets } from 'telegram/extensions';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 
-import { startSandbox, trustSandboxKeyInGramjs, type Sandbox } from '../../../../sandbox';
+import { trustServerKeyInGramjs } from '../../../../gramjs/trustServerKey';
+import { SANDBOX_RSA_KEY, startSandbox, type Sandbox } from '../../../../sandbox';
 import { defaultWorld } from '../../../../sandbox/world/defaultWorld';
 import { withTimeout } from '../../support/plainClient';
 
@@ -15,7 +16,7 @@ import { withTimeout } from '../../support/plainClient';
  * fresh login does. The sandbox's RSA key is made known to GramJS in this process (docs/decisions/0005-login-keys.md).
  */
 export function freshClient(sandbox: Sandbox, apiId = sandbox.world.apiId, apiHash = sandbox.world.apiHash): TelegramClient {
-	trustSandboxKeyInGramjs();
+	trustServerKeyInGramjs(SANDBOX_RSA_KEY);
 	const { host, port } = sandbox;
 	// An empty session points GramJS at Telegram's DC 4; the socket goes to the sandbox instead.
 	class SandboxSocket extends PromisedNetSockets {

@@ -40,6 +40,12 @@ export const SANDBOX_RSA_PUBLIC_KEY: RsaPublicKey = {
 
 export const SANDBOX_RSA_FINGERPRINT = rsaFingerprint(SANDBOX_RSA_PUBLIC_KEY);
 
+/**
+ * The public half with its fingerprint: what a GramJS client must trust (gramjs/trustServerKey.ts) before a
+ * fresh login against a sandbox can run the key exchange. Public on purpose (docs/decisions/0005-login-keys.md).
+ */
+export const SANDBOX_RSA_KEY = { ...SANDBOX_RSA_PUBLIC_KEY, fingerprint: SANDBOX_RSA_FINGERPRINT };
+
 /** Raw RSA (no padding): what req_DH_params' encrypted_data needs. Input and output are 256 bytes, big-endian. */
 export function sandboxRsaDecrypt(data: Buffer): Buffer {
 	return privateDecrypt({ key: sandboxPrivateKey(), padding: constants.RSA_NO_PADDING }, data);

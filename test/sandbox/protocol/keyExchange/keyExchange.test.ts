@@ -7,11 +7,11 @@ import { Api } from 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { crc32 } from 'telegram/Helpers';
 
-import { startSandbox } from '../../../sandbox';
-import { KeyExchange, KeyExchangeFailure } from '../../../sandbox/login/keyExchange';
-import { rsaFingerprint, SANDBOX_RSA_FINGERPRINT } from '../../../sandbox/login/sandboxRsaKey';
-import { withTimeout } from '../support/plainClient';
-import { freshClient } from './support/freshClient';
+import { startSandbox } from '../../../../sandbox';
+import { KeyExchange, KeyExchangeFailure } from '../../../../sandbox/protocol/keyExchange/keyExchange';
+import { rsaFingerprint, SANDBOX_RSA_FINGERPRINT } from '../../../../sandbox/protocol/keyExchange/sandboxRsaKey';
+import { freshClient } from '../../login/support/freshClient';
+import { withTimeout } from '../../support/plainClient';
 
 describe('the sandbox auth key exchange', () => {
 	it('computes Telegram RSA key fingerprints the way Telegram does (checked against the keys GramJS ships)', () => {

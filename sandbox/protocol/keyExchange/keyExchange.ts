@@ -1,6 +1,6 @@
 import { createDiffieHellman, createHash, generatePrimeSync, randomBytes, timingSafeEqual, type DiffieHellman } from 'node:crypto';
 
-import { aesIgeDecrypt, aesIgeEncrypt } from '../protocol/aesIge';
+import { aesIgeDecrypt, aesIgeEncrypt } from '../aesIge';
 import { DH_GENERATOR, DH_PRIME, DH_PRIME_BIGINT, bytesToBigint } from './dhPrime';
 import { SANDBOX_RSA_FINGERPRINT, sandboxRsaDecrypt } from './sandboxRsaKey';
 import { TlCursor, tlBytes, tlConstructor, tlInt, tlLong } from './tlPlain';
