@@ -177,27 +177,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		containsExpression(node.parameters.options),
 	);
 	if (!read.ok) {
-		const error = new NodeOperationError(node, read.message, { itemIndex: read.itemIndex });
+		const error = new NodeOperationError(node, read.message, {
+			itemIndex: read.itemIndex,
+			description: 'Options apply to the whole run, so nothing was sent for any item.',
+		});
 		if (!continueOnFail) throw error;
-		// Options apply to every item, so no item can run: each says why.
 		const parameterErrors = new Map(items.map((_, itemIndex) => [itemIndex, error as Error]));
 		return buildOutputs({ plannedUsers: [], report: { results: new Map() }, parameterErrors });
 	}
 	const options = read.options;
-	const parameters: ItemParameters[] = [];
-	const parameterErrors = new Map<number, Error>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			parameters.push({
-				itemIndex,
-				call: this.getNodeParameter('call', itemIndex, undefined, { extractValue: true }),
-				users: this.getNodeParameter('users', itemIndex, ''),
-			});
-		} catch (error) {
-			if (!continueOnFail) throw parameterError(node, error, itemIndex);
-			parameterErrors.set(itemIndex, error instanceof Error ? error : new Error(String(error)));
-		}
-	}
+	const { parameters, parameterErrors } = readItemParameters(this, items.length, continueOnFail);
 	const plan = planInvites(parameters);
 	const plannedUsers = plan.flatMap((call) => call.users);
 	let report: RunReport = { results: new Map() };
@@ -222,6 +211,29 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		parameterErrors,
 		inputFields: (itemIndex) => inputFieldsFor(items[itemIndex]?.json, options.inputFields),
 	});
+}
+
+/** Call and Users of every item; in a continue mode an item whose parameters cannot be read is set aside. */
+function readItemParameters(
+	context: IExecuteFunctions,
+	itemCount: number,
+	continueOnFail: boolean,
+): { parameters: ItemParameters[]; parameterErrors: Map<number, Error> } {
+	const parameters: ItemParameters[] = [];
+	const parameterErrors = new Map<number, Error>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			parameters.push({
+				itemIndex,
+				call: context.getNodeParameter('call', itemIndex, undefined, { extractValue: true }),
+				users: context.getNodeParameter('users', itemIndex, ''),
+			});
+		} catch (error) {
+			if (!continueOnFail) throw parameterError(context.getNode(), error, itemIndex);
+			parameterErrors.set(itemIndex, error instanceof Error ? error : new Error(String(error)));
+		}
+	}
+	return { parameters, parameterErrors };
 }
 
 async function inviteWithSession(
