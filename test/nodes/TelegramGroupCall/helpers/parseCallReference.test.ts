@@ -61,6 +61,13 @@ describe('parseCallReference', () => {
 		}
 	});
 
+	it('says the Call is empty when it is, also when an expression gave nothing', () => {
+		for (const value of ['', '  ', null, undefined]) {
+			const result = parseCallReference(value);
+			assert.ok(!result.ok && /the Call parameter is empty \(or its expression gave nothing\)/.test(result.reason), String(value));
+		}
+	});
+
 	it('says why a JS number cannot be a chat id', () => {
 		const reasons = [2001.5, Number.NaN, Number.POSITIVE_INFINITY, -(2 ** 60)].map((value) => {
 			const result = parseCallReference(value);
