@@ -108,6 +108,13 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 		httpCode: null,
 		message: 'This is the account that sends the invitations; it cannot invite itself. Remove it from the list.',
 	},
+	// Per input item, decided by the node: the item named nobody, so it still gets one result (on Failed).
+	NO_USERS: {
+		scope: 'user',
+		httpCode: null,
+		message:
+			'This input item names no user to invite, so nothing was sent for it. Fill in the Users field (or fix the expression that should give users), or filter out empty rows before this node.',
+	},
 	NOT_INVITED_BY_TELEGRAM: {
 		scope: 'user',
 		httpCode: null,

@@ -1,3 +1,4 @@
+import { unusableIdNumber } from './jsNumbers';
 import { isUsername, parseTelegramLink, type CallLinkType } from './telegramLinks';
 
 /**
@@ -6,7 +7,7 @@ import { isUsername, parseTelegramLink, type CallLinkType } from './telegramLink
  */
 export type CallReference =
 	| { kind: 'chatUsername'; key: string; username: string; linkType?: CallLinkType }
-	/** A numeric chat id: Bot API form (-100… channel, -… basic group) or the bare MTProto id. */
+	/** A numeric chat id: Bot API form (see botApiChatId) or the bare MTProto id of unknown kind. */
 	| { kind: 'chatId'; key: string; chatId: string; chatKind: 'channel' | 'chat' | 'unknown' }
 	| { kind: 'callId'; key: string; callId: string; accessHash: string };
 
@@ -14,9 +15,22 @@ export type CallReferenceResult =
 	| { ok: true; reference: CallReference }
 	| { ok: false; code: 'INVALID_CALL_REFERENCE'; reason: string };
 
+const EMPTY_CALL = 'the Call parameter is empty (or its expression gave nothing): give a chat (@name or id), a call link or "<callId>:<accessHash>"';
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-const CHANNEL_PREFIX = '-100';
+
+/**
+ * Bot API chat ids (TDLib's dialog ids): a basic group is -id (-1 … -999,999,999,999); a supergroup or channel
+ * is -(10^12 + id), with channel ids below 10^12 - 2^31; lower values are secret chats, which have no calls.
+ * Read by value, not by text: "-1002001" is basic group 1002001, not channel 2001.
+ */
+const CHANNEL_OFFSET = 10n ** 12n;
+const MAX_CHANNEL_ID = CHANNEL_OFFSET - 2n ** 31n;
+
+/** The Bot API id of a chat, the form the Call parameter reads back as the same chat. */
+export function botApiChatId(kind: 'channel' | 'chat', id: string): string {
+	return (kind === 'channel' ? -(CHANNEL_OFFSET + BigInt(id)) : -BigInt(id)).toString();
+}
 
 /**
  * Accepts `@name`, `name`, `https://t.me/name`, a call link `t.me/name?videochat[=hash]` (also `voicechat`,
@@ -26,18 +40,17 @@ const CHANNEL_PREFIX = '-100';
 export function parseCallReference(value: unknown): CallReferenceResult {
 	if (value !== null && typeof value === 'object' && !Array.isArray(value)) return parseCallObject(value);
 	if (typeof value === 'number') {
-		return Number.isSafeInteger(value)
-			? parseCallText(String(value))
-			: fail('this chat id is too large for a JavaScript number and lost digits; pass it as text');
+		const unusable = unusableIdNumber(value, 'chat id');
+		return unusable === undefined ? parseCallText(String(value)) : fail(unusable);
 	}
 	if (typeof value === 'bigint') return parseCallText(value.toString());
-	if (value === undefined || value === null) return fail('the call is empty');
+	if (value === undefined || value === null) return fail(EMPTY_CALL);
 	if (typeof value !== 'string') return fail('expected a chat, a call link or "<callId>:<accessHash>"');
 	return parseCallText(value.trim());
 }
 
 function parseCallText(text: string): CallReferenceResult {
-	if (text === '') return fail('the call is empty: give a chat (@name or id), a call link or "<callId>:<accessHash>"');
+	if (text === '') return fail(EMPTY_CALL);
 	const idPair = /^(-?\d+)\s*:\s*(-?\d+)$/.exec(text);
 	if (idPair) return callById(idPair[1], idPair[2]);
 	if (/^-?\d+$/.test(text)) return chatById(text);
@@ -48,7 +61,7 @@ function parseCallText(text: string): CallReferenceResult {
 			case 'username':
 				return chatByUsername(link.username, link.callLink?.type);
 			case 'privateChannel':
-				return chatById(`${CHANNEL_PREFIX}${link.channelId}`);
+				return channelById(BigInt(link.channelId));
 			case 'invite':
 				return fail('invite links (t.me/+…) cannot be used: the account must already be in the chat; use the chat id or @username');
 			case 'userId':
@@ -85,16 +98,23 @@ function callById(idText: string, hashText: string): CallReferenceResult {
 function chatById(text: string): CallReferenceResult {
 	const value = BigInt(text);
 	if (value === 0n || !inInt64(value)) return fail('not a valid chat id');
-	if (text.startsWith(CHANNEL_PREFIX) && text.length > CHANNEL_PREFIX.length) {
-		const chatId = BigInt(text.slice(CHANNEL_PREFIX.length)).toString();
-		return { ok: true, reference: { kind: 'chatId', key: `channel:${chatId}`, chatId, chatKind: 'channel' } };
+	if (value > 0n) {
+		const chatId = value.toString();
+		return { ok: true, reference: { kind: 'chatId', key: `anychat:${chatId}`, chatId, chatKind: 'unknown' } };
 	}
-	if (value < 0n) {
+	if (value > -CHANNEL_OFFSET) {
 		const chatId = (-value).toString();
 		return { ok: true, reference: { kind: 'chatId', key: `chat:${chatId}`, chatId, chatKind: 'chat' } };
 	}
-	const chatId = value.toString();
-	return { ok: true, reference: { kind: 'chatId', key: `anychat:${chatId}`, chatId, chatKind: 'unknown' } };
+	return channelById(-value - CHANNEL_OFFSET);
+}
+
+function channelById(channelId: bigint): CallReferenceResult {
+	if (channelId <= 0n || channelId >= MAX_CHANNEL_ID) {
+		return fail('not a group or channel id: in the Bot API form, groups are -1 to -999999999999 and supergroups and channels -1000000000001 to -1997852516351');
+	}
+	const chatId = channelId.toString();
+	return { ok: true, reference: { kind: 'chatId', key: `channel:${chatId}`, chatId, chatKind: 'channel' } };
 }
 
 function chatByUsername(name: string, linkType?: CallLinkType): CallReferenceResult {

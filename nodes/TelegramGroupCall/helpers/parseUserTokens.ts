@@ -1,3 +1,6 @@
+import { unusableIdNumber } from './jsNumbers';
+import { isPhoneShaped, parsePhone } from './phoneNumbers';
+import { splitUserEntries } from './splitUserEntries';
 import { isUsername, parseTelegramLink } from './telegramLinks';
 
 /** One user reference from the node's Users parameter, classified without any network access. */
@@ -8,9 +11,6 @@ export type UserToken =
 	| { input: string; kind: 'invalid'; code: 'INVALID_USER_REFERENCE'; reason: string }
 	| { input: string; kind: 'duplicate'; code: 'DUPLICATE_IN_INPUT'; firstIndex: number };
 
-/** Separators between users in a text value. Phone numbers must therefore be written without spaces. */
-const SEPARATORS = /[\s,;]+/;
-
 const MAX_INT64 = 2n ** 63n - 1n;
 
 /**
@@ -19,7 +19,7 @@ const MAX_INT64 = 2n ** 63n - 1n;
  * user is never invited twice from one item.
  */
 export function parseUserTokens(value: unknown): UserToken[] {
-	const tokens = flattenInput(value).map(classifyUserToken);
+	const tokens = flattenInput(value).map(classifyEntry);
 	const firstIndexByKey = new Map<string, number>();
 	return tokens.map((token, index) => {
 		const key = tokenIdentity(token);
@@ -33,53 +33,32 @@ export function parseUserTokens(value: unknown): UserToken[] {
 	});
 }
 
-/** Raw strings in order; values that cannot be a user reference become strings that classify as invalid. */
-function flattenInput(value: unknown): string[] {
+/** An entry as written, or one already known to be unusable (a value of the wrong type), with why. */
+type RawEntry = string | { input: string; reason: string };
+
+/** Entries in order: text is split (see splitUserEntries), arrays are flattened, empty values give nothing. */
+function flattenInput(value: unknown): RawEntry[] {
 	if (value === undefined || value === null) return [];
-	if (Array.isArray(value)) return value.flatMap((element) => flattenArrayElement(element));
-	if (typeof value === 'number' || typeof value === 'bigint') return [numberToToken(value)];
-	if (typeof value === 'string') return splitText(value);
-	return [describeNonText(value)];
+	if (typeof value === 'string') return splitUserEntries(value);
+	if (typeof value === 'number' || typeof value === 'bigint') return [numberEntry(value)];
+	if (Array.isArray(value)) return value.flatMap((element) => flattenInput(element));
+	return [{ input: typeof value === 'object' ? JSON.stringify(value) : String(value), reason: 'expected a username, a numeric id or a phone number as text' }];
 }
 
-function flattenArrayElement(element: unknown): string[] {
-	if (typeof element === 'string') return splitText(element);
-	if (Array.isArray(element)) return element.flatMap((inner) => flattenArrayElement(inner));
-	if (typeof element === 'number' || typeof element === 'bigint') return [numberToToken(element)];
-	if (element === undefined || element === null) return [];
-	return [describeNonText(element)];
-}
-
-function splitText(text: string): string[] {
-	return text.split(SEPARATORS).filter((part) => part.length > 0);
-}
-
-/** Marker prefix for inputs that are not text; the classifier reports them as invalid. */
-const NOT_TEXT = '\u0000not-text:';
-const UNSAFE_NUMBER = '\u0000unsafe-number:';
-
-function numberToToken(value: number | bigint): string {
+function numberEntry(value: number | bigint): RawEntry {
 	if (typeof value === 'bigint') return value.toString();
-	// A JS number above 2^53 has already lost digits: the id it names may be someone else's.
-	if (!Number.isSafeInteger(value)) return `${UNSAFE_NUMBER}${String(value)}`;
-	return String(value);
+	const unusable = unusableIdNumber(value, 'user id');
+	return unusable === undefined ? String(value) : { input: String(value), reason: unusable };
 }
 
-function describeNonText(value: unknown): string {
-	return `${NOT_TEXT}${typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
+function classifyEntry(entry: RawEntry): UserToken {
+	return typeof entry === 'string' ? classifyUserToken(entry) : invalid(entry.input, entry.reason);
 }
 
+/** One entry of text: a phone (spaces allowed inside), a numeric id, @username, username or a link. */
 export function classifyUserToken(raw: string): UserToken {
-	if (raw.startsWith(NOT_TEXT)) {
-		const input = raw.slice(NOT_TEXT.length);
-		return invalid(input, 'expected a username, a numeric id or a phone number as text');
-	}
-	if (raw.startsWith(UNSAFE_NUMBER)) {
-		const input = raw.slice(UNSAFE_NUMBER.length);
-		return invalid(input, 'this numeric id is too large for a JavaScript number and lost digits; pass ids as text');
-	}
 	const input = raw.trim();
-	if (input.startsWith('+')) return classifyPhone(input);
+	if (input.startsWith('+') || isPhoneShaped(input)) return classifyPhone(input);
 	if (/^-?\d+$/.test(input)) return classifyId(input);
 	if (input.startsWith('@')) {
 		const username = input.slice(1);
@@ -101,11 +80,11 @@ export function classifyUserToken(raw: string): UserToken {
 }
 
 function classifyPhone(input: string): UserToken {
-	const digits = input.slice(1).replace(/[-().]/g, '');
-	if (!/^\d{5,15}$/.test(digits)) {
-		return invalid(input, 'a phone number is + followed by 5 to 15 digits, without spaces');
+	if (!isPhoneShaped(input)) {
+		return invalid(input, 'a phone number is + and the country code, then digits; spaces, dashes, dots and brackets may group them');
 	}
-	return { input, kind: 'phone', phone: digits };
+	const phone = parsePhone(input);
+	return phone.ok ? { input, kind: 'phone', phone: phone.digits } : invalid(input, phone.reason);
 }
 
 function classifyId(digits: string, input = digits): UserToken {

@@ -2,6 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { openTelegramSession, isTelegramError, type TelegramChat } from '../transport';
+import { botApiChatId } from '../helpers/parseCallReference';
 import { settle } from '../helpers/settle';
 import { credentialTestMessage } from './credentialTest';
 
@@ -32,5 +33,5 @@ export async function searchCalls(this: ILoadOptionsFunctions, filter?: string):
 /** A reference the Call parameter accepts and that keeps naming the chat's current call. */
 export function chatReference(chat: TelegramChat): string {
 	if (chat.username) return `@${chat.username}`;
-	return chat.kind === 'channel' ? `-100${chat.id}` : `-${chat.id}`;
+	return botApiChatId(chat.kind, chat.id);
 }

@@ -37,7 +37,7 @@ describe('Telegram Group Call node against the sandbox', () => {
 			['https://t.me/demo_group', '@carol_chen', '3001'],
 			['https://t.me/demo_group?videochat', '@kim_kato', '3001'],
 			['t.me/demo_group?voicechat=abc', '@leo_lopez', '3001'],
-			['-1002001', '@mia_moreau', '3001'],
+			['-1000000002001', '@mia_moreau', '3001'],
 			['2001', '1005', '3001'],
 			['-2002', '@alice', '3002'],
 			['3001:9001', '+15550001004', '3001'],

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { abortableSleep } from '../../helpers/cancellation';
 import { settle } from '../../helpers/settle';
@@ -12,7 +12,9 @@ import {
 	parameterError,
 	unexpectedError,
 } from './invite/outputItems';
-import { planInvites, type ItemParameters } from './invite/planInvites';
+import { inputFieldsFor } from './invite/inputFields';
+import { findItemsWithoutUsers, planInvites, type ItemParameters } from './invite/planInvites';
+import { readRunOptions } from './invite/readOptions';
 import { runInvites, type RunReport } from './invite/runInvites';
 import type { InviteOptions, RunEnvironment } from './invite/types';
 
@@ -65,9 +67,16 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		required: true,
-		placeholder: '@alice, bob, https://t.me/carol, 123456789, +15550001001',
+		placeholder: '@alice, bob, https://t.me/carol, 123456789, +1 555 000 1001',
 		description:
-			'Who to invite: @username, username, t.me link, numeric user ID or +phone (no spaces inside a phone number), separated by commas, spaces or new lines; or an array given by an expression',
+			'Who to invite: @username, username, t.me link, numeric user ID or phone number in international format (+ and country code; spaces, dashes and brackets inside are fine). Separate users with commas, semicolons, new lines or spaces; digits after a phone number belong to it, so put a comma or new line between a phone and a following ID. An expression may give an array.',
+	},
+	{
+		displayName:
+			'Each result is paired with the input item its user came from, so a later node reaches that row through it, e.g. $(\'Sheet\').item.json.row_number to update the row. The option "Include Input Fields" copies the row\'s fields onto each result instead.',
+		name: 'pairingNotice',
+		type: 'notice',
+		default: '',
 	},
 	{
 		displayName: 'Options',
@@ -99,13 +108,36 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to resolve and check the call (running, not just scheduled) and every user without inviting anyone (status "would_invite")',
+					'Whether to resolve and check the call (running, not just scheduled) and every user without inviting anyone (status "would_invite"). From an expression: true/false (any case) or 1/0; anything else stops the run.',
+			},
+			{
+				displayName: 'Fields to Include',
+				name: 'fieldsToInclude',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. row_number, email',
+				description: 'Comma-separated list of the input fields to copy onto each result',
+				requiresDataPath: 'multiple',
+				displayOptions: { show: { includeInputFields: ['selected'] } },
+			},
+			{
+				displayName: 'Include Input Fields',
+				name: 'includeInputFields',
+				type: 'options',
+				default: 'none',
+				description:
+					'Whether each result also carries fields of the input item it came from (e.g. row_number to write back to a sheet). The result\'s own fields (user, status, code, message, …) are never replaced.',
+				options: [
+					{ name: 'None', value: 'none', description: 'Results carry only their own fields' },
+					{ name: 'All', value: 'all', description: 'Results also carry every field of their input item' },
+					{ name: 'Selected', value: 'selected', description: 'Results also carry the fields listed in "Fields to Include"' },
+				],
 			},
 			{
 				displayName: 'Max Flood Wait (Seconds)',
 				name: 'maxFloodWait',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: 86400 },
 				default: 60,
 				description:
 					'When Telegram asks to wait (FLOOD_WAIT) up to this long, the node waits and retries; longer waits fail the remaining users of that call with retryAfter',
@@ -114,7 +146,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Pause Between Requests (Ms)',
 				name: 'pauseMs',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: 3600000 },
 				default: 0,
 				description: 'Time to wait between two invite requests, to stay well below Telegram\'s anti-spam limits',
 			},
@@ -138,38 +170,70 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
-	const parameters: ItemParameters[] = [];
-	const parameterErrors = new Map<number, Error>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			parameters.push({
-				itemIndex,
-				call: this.getNodeParameter('call', itemIndex, undefined, { extractValue: true }),
-				users: this.getNodeParameter('users', itemIndex, ''),
-			});
-		} catch (error) {
-			if (!continueOnFail) throw parameterError(this.getNode(), error, itemIndex);
-			parameterErrors.set(itemIndex, error instanceof Error ? error : new Error(String(error)));
-		}
+	const node = this.getNode();
+	const read = readRunOptions(
+		(itemIndex) => this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+		items.length,
+		containsExpression(node.parameters.options),
+	);
+	if (!read.ok) {
+		const error = new NodeOperationError(node, read.message, {
+			itemIndex: read.itemIndex,
+			description: 'Options apply to the whole run, so nothing was sent for any item.',
+		});
+		if (!continueOnFail) throw error;
+		const parameterErrors = new Map(items.map((_, itemIndex) => [itemIndex, error as Error]));
+		return buildOutputs({ plannedUsers: [], report: { results: new Map() }, parameterErrors });
 	}
+	const options = read.options;
+	const { parameters, parameterErrors } = readItemParameters(this, items.length, continueOnFail);
 	const plan = planInvites(parameters);
 	const plannedUsers = plan.flatMap((call) => call.users);
 	let report: RunReport = { results: new Map() };
 	if (plannedUsers.length > 0) {
-		const outcome = await settle(async () => await inviteWithSession(this, plan, readOptions(this)));
+		const outcome = await settle(async () => await inviteWithSession(this, plan, options.invite));
 		if (outcome.ok) {
 			report = outcome.value;
 		} else {
-			const cancelled = cancelledError(this.getNode(), outcome.error);
+			const cancelled = cancelledError(node, outcome.error);
 			if (cancelled) throw cancelled;
 			// Anything else (e.g. no credential selected) is reported like an account failure, so that a
 			// continue mode never makes n8n pass the raw input out of Invited.
-			if (!continueOnFail) throw unexpectedError(this.getNode(), outcome.error);
+			if (!continueOnFail) throw unexpectedError(node, outcome.error);
 			report = { results: new Map(), failure: asTelegramError(outcome.error) };
 		}
 	}
-	if (report.failure && !continueOnFail) throw accountFailure(this.getNode(), report.failure, plannedUsers, report);
-	return buildOutputs(plannedUsers, report, parameterErrors);
+	if (report.failure && !continueOnFail) throw accountFailure(node, report.failure, plannedUsers, report);
+	return buildOutputs({
+		plannedUsers,
+		report,
+		itemsWithoutUsers: findItemsWithoutUsers(parameters, plan),
+		parameterErrors,
+		inputFields: (itemIndex) => inputFieldsFor(items[itemIndex]?.json, options.inputFields),
+	});
+}
+
+/** Call and Users of every item; in a continue mode an item whose parameters cannot be read is set aside. */
+function readItemParameters(
+	context: IExecuteFunctions,
+	itemCount: number,
+	continueOnFail: boolean,
+): { parameters: ItemParameters[]; parameterErrors: Map<number, Error> } {
+	const parameters: ItemParameters[] = [];
+	const parameterErrors = new Map<number, Error>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			parameters.push({
+				itemIndex,
+				call: context.getNodeParameter('call', itemIndex, undefined, { extractValue: true }),
+				users: context.getNodeParameter('users', itemIndex, ''),
+			});
+		} catch (error) {
+			if (!continueOnFail) throw parameterError(context.getNode(), error, itemIndex);
+			parameterErrors.set(itemIndex, error instanceof Error ? error : new Error(String(error)));
+		}
+	}
+	return { parameters, parameterErrors };
 }
 
 async function inviteWithSession(
@@ -193,21 +257,10 @@ async function inviteWithSession(
 	}
 }
 
-/** Options apply to the whole execution (batching crosses items), so they are read from the first item. */
-function readOptions(context: IExecuteFunctions): InviteOptions {
-	const raw = context.getNodeParameter('options', 0, {}) as IDataObject;
-	return {
-		batchSize: clampInteger(raw.batchSize, 1, 10, 1),
-		pauseMs: clampInteger(raw.pauseMs, 0, 3_600_000, 0),
-		maxFloodWaitSeconds: clampInteger(raw.maxFloodWait, 0, 86_400, 60),
-		alreadyInvitedCountsAsSuccess: raw.alreadyInvitedCountsAsSuccess === true,
-		skipUsersAlreadyInCall: raw.skipUsersAlreadyInCall === true,
-		dryRun: raw.dryRun === true,
-	};
-}
-
-function clampInteger(value: unknown, min: number, max: number, fallback: number): number {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN;
-	if (!Number.isFinite(number)) return fallback;
-	return Math.min(max, Math.max(min, Math.floor(number)));
+/** Any value of the options collection is an expression, so items may give different options. */
+function containsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(containsExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(containsExpression);
+	return false;
 }

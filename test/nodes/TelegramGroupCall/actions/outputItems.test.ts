@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
+import { inputFieldsFor } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/inputFields';
 import { accountFailure, buildOutputs } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/outputItems';
 import { planInvites } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/planInvites';
 import { resultKey, type RunReport } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/runInvites';
+import { describeError } from '../../../../nodes/TelegramGroupCall/helpers/errors';
 import { TelegramError } from '../../../../nodes/TelegramGroupCall/transport/telegramError';
 
 const node: INode = {
@@ -32,7 +34,7 @@ describe('buildOutputs', () => {
 				[resultKey(0, 0), { output: 'invited', status: 'already_invited', userId: '1', username: null, callId: '3001' }],
 			]),
 		};
-		const [invited, failed] = buildOutputs(users, report, new Map());
+		const [invited, failed] = buildOutputs({ plannedUsers: users, report });
 		assert.deepEqual(invited, [
 			{ json: { user: '@alice', userId: '1', username: null, callId: '3001', status: 'already_invited' }, pairedItem: { item: 0 } },
 			{ json: { user: '@carol', userId: '3', username: 'carol', callId: '3001', status: 'invited' }, pairedItem: { item: 1 } },
@@ -51,7 +53,7 @@ describe('buildOutputs', () => {
 			results: new Map([[resultKey(0, 0), { output: 'invited', status: 'invited', userId: '1', username: 'alice', callId: '3001' }]]),
 			failure,
 		};
-		const [invited, failed] = buildOutputs(users, report, new Map([[2, new Error('bad expression')]]));
+		const [invited, failed] = buildOutputs({ plannedUsers: users, report, parameterErrors: new Map([[2, new Error('bad expression')]]) });
 		assert.equal(invited.length, 1);
 		assert.deepEqual(
 			failed.map((item) => [item.pairedItem, Object.keys(item.json).sort()]),
@@ -64,6 +66,77 @@ describe('buildOutputs', () => {
 		assert.deepEqual((failed[0].json.details as { users: string[] }).users, ['@bobby']);
 		assert.match(String(failed[0].json.error), /tg-group-call login/);
 		assert.equal(failed[2].json.error, 'bad expression');
+	});
+});
+
+describe('buildOutputs: items without users and input fields', () => {
+	const threeItems = planInvites([
+		{ itemIndex: 0, call: '@demo_group', users: '@alice' },
+		{ itemIndex: 1, call: '@demo_group', users: '' },
+		{ itemIndex: 2, call: '@demo_group', users: 'bad!' },
+	]);
+	const report: RunReport = {
+		results: new Map([
+			[resultKey(0, 0), { output: 'invited', status: 'invited', userId: '1', username: 'alice', callId: '3001' }],
+			[resultKey(2, 0), { output: 'failed', code: 'INVALID_USER_REFERENCE', httpCode: null, message: 'no', userId: null, callId: '3001' }],
+		]),
+	};
+
+	it('gives an item without users one NO_USERS result on Failed, in input order among the other results', () => {
+		const [invited, failed] = buildOutputs({
+			plannedUsers: threeItems.flatMap((call) => call.users),
+			report,
+			itemsWithoutUsers: [{ itemIndex: 1, reason: 'the Users field is empty' }],
+		});
+		assert.equal(invited.length, 1);
+		assert.deepEqual(
+			failed.map((item) => [item.pairedItem, item.json.code]),
+			[
+				[{ item: 1 }, 'NO_USERS'],
+				[{ item: 2 }, 'INVALID_USER_REFERENCE'],
+			],
+		);
+		assert.deepEqual(failed[0].json, {
+			user: null,
+			userId: null,
+			callId: null,
+			code: 'NO_USERS',
+			httpCode: null,
+			message: `${describeError('NO_USERS').message} Here: the Users field is empty.`,
+		});
+	});
+
+	it('adds the input fields each item is given, without replacing the result fields', () => {
+		const rows: IDataObject[] = [{ row_number: 2, status: 'pending' }, { row_number: 3 }, { row_number: 4, code: 'X' }];
+		const [invited, failed] = buildOutputs({
+			plannedUsers: threeItems.flatMap((call) => call.users),
+			report,
+			itemsWithoutUsers: [{ itemIndex: 1, reason: 'empty' }],
+			inputFields: (itemIndex) => inputFieldsFor(rows[itemIndex], { mode: 'all' }),
+		});
+		assert.deepEqual([invited[0].json.row_number, invited[0].json.status], [2, 'invited']);
+		assert.deepEqual(
+			failed.map((item) => [item.json.row_number, item.json.code]),
+			[
+				[3, 'NO_USERS'],
+				[4, 'INVALID_USER_REFERENCE'],
+			],
+		);
+	});
+});
+
+describe('inputFieldsFor', () => {
+	const row: IDataObject = { row_number: 7, email: 'a@example.com', message: 'hi', maybeInvitedByThisRun: true, nested: { a: [1] } };
+
+	it('copies nothing for "none", everything but result field names for "all", the listed fields for "selected"', () => {
+		assert.deepEqual(inputFieldsFor(row, { mode: 'none' }), {});
+		assert.deepEqual(inputFieldsFor(row, { mode: 'all' }), { row_number: 7, email: 'a@example.com', nested: { a: [1] } });
+		assert.deepEqual(inputFieldsFor(row, { mode: 'selected', names: ['email', 'missing', 'message'] }), { email: 'a@example.com' });
+	});
+
+	it('copies nested values, so a later node changing one result changes nothing else', () => {
+		const copied = inputFieldsFor(row, { mode: 'all' });
+		assert.notEqual(copied.nested, row.nested);
 	});
 });
 

@@ -30,6 +30,7 @@ const EXPECTED_SCOPES: Record<string, string> = {
 	USER_NOT_RESOLVED: 'user',
 	INVALID_USER_REFERENCE: 'user',
 	DUPLICATE_IN_INPUT: 'user',
+	NO_USERS: 'user',
 	NO_ACTIVE_CALL: 'call',
 	CALL_NOT_STARTED: 'call',
 	SERVER_UNREACHABLE: 'account',
@@ -57,6 +58,8 @@ describe('error catalog', () => {
 		assert.equal(describeError('CHANNEL_PRIVATE', 406).httpCode, 406);
 		assert.equal(describeError('CHANNEL_PRIVATE').httpCode, 400);
 		assert.equal(describeError('DUPLICATE_IN_INPUT').httpCode, null);
+		assert.equal(describeError('NO_USERS').httpCode, null, 'decided by the node, like the other codes without a Telegram answer');
+		assert.match(describeError('NO_USERS').message, /Users field/);
 	});
 
 	it('describes unknown codes honestly, scoped by their HTTP code', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { parseCallReference, type CallReference } from '../../../../nodes/TelegramGroupCall/helpers/parseCallReference';
+import { botApiChatId, parseCallReference, type CallReference } from '../../../../nodes/TelegramGroupCall/helpers/parseCallReference';
 
 function parsed(value: unknown): CallReference {
 	const result = parseCallReference(value);
@@ -40,6 +40,43 @@ describe('parseCallReference', () => {
 			chatId: '1234567890',
 			chatKind: 'channel',
 		});
+	});
+
+	it('reads numeric ids by value with the Bot API rule, never by their text', () => {
+		assert.deepEqual(parsed('-1002001'), { kind: 'chatId', key: 'chat:1002001', chatId: '1002001', chatKind: 'chat' }, 'a basic group, not channel 2001');
+		assert.deepEqual(parsed(-1002001), { kind: 'chatId', key: 'chat:1002001', chatId: '1002001', chatKind: 'chat' });
+		assert.deepEqual(parsed('-999999999999').key, 'chat:999999999999');
+		assert.deepEqual(parsed('-1000000002001'), { kind: 'chatId', key: 'channel:2001', chatId: '2001', chatKind: 'channel' });
+		assert.deepEqual(parsed(-1000000002001).key, 'channel:2001');
+		assert.deepEqual(parsed('-1997852516351').key, 'channel:997852516351', 'the largest channel id');
+		for (const outside of ['-1000000000000', '-1997852516352', '-2000000000001']) {
+			const result = parseCallReference(outside);
+			assert.ok(!result.ok && /not a group or channel id/.test(result.reason), outside);
+		}
+	});
+
+	it('writes Bot API ids that it reads back as the same chat', () => {
+		for (const [kind, id] of [['channel', '2001'], ['channel', '1234567890'], ['chat', '1002001'], ['chat', '5']] as const) {
+			assert.equal(parsed(botApiChatId(kind, id)).key, `${kind}:${id}`);
+		}
+	});
+
+	it('says the Call is empty when it is, also when an expression gave nothing', () => {
+		for (const value of ['', '  ', null, undefined]) {
+			const result = parseCallReference(value);
+			assert.ok(!result.ok && /the Call parameter is empty \(or its expression gave nothing\)/.test(result.reason), String(value));
+		}
+	});
+
+	it('says why a JS number cannot be a chat id', () => {
+		const reasons = [2001.5, Number.NaN, Number.POSITIVE_INFINITY, -(2 ** 60)].map((value) => {
+			const result = parseCallReference(value);
+			return result.ok ? 'ok' : result.reason;
+		});
+		assert.match(reasons[0], /2001\.5 is not a whole number, so it is no chat id/);
+		assert.match(reasons[1], /NaN is not a number/);
+		assert.match(reasons[2], /Infinity is no chat id/);
+		assert.match(reasons[3], /lost digits/);
 	});
 
 	it('reads "<callId>:<accessHash>" and { id, accessHash } with 64-bit values kept exact', () => {

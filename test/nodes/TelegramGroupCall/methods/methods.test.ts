@@ -35,7 +35,15 @@ describe('list search values', () => {
 			chatReference({ kind: 'channel', id: '2007', accessHash: '8007', title: 'Private' }),
 			chatReference({ kind: 'chat', id: '2002', title: 'Basic' }),
 		];
-		assert.deepEqual(cases, ['@demo_group', '-1002007', '-2002']);
+		assert.deepEqual(cases, ['@demo_group', '-1000000002007', '-2002']);
+		assert.deepEqual(
+			cases.slice(1).map((value) => {
+				const parsed = parseCallReference(value);
+				return parsed.ok ? parsed.reference.key : parsed.reason;
+			}),
+			['channel:2007', 'chat:2002'],
+			'read back as the same chat',
+		);
 		for (const value of cases) assert.ok(parseCallReference(value).ok, value);
 	});
 });

@@ -6,6 +6,7 @@
  * Worlds mix every per-user outcome, 64-bit ids and hashes, all three batch modes, USERS_TOO_MUCH and PEER_FLOOD;
  * inputs mix every token form, duplicates, the account itself, a chat named as a user, garbage and bad calls.
  */
+import { botApiChatId } from '../../../../nodes/TelegramGroupCall/helpers/parseCallReference';
 import type { WorldChat, WorldFile, WorldUser } from '../../../../sandbox/world/worldFile';
 import { SeededRandom } from './seededRandom';
 
@@ -130,7 +131,7 @@ function randomWorld(random: SeededRandom, seed: number): WorldFile {
 
 /** Any form the node accepts for this chat's call. */
 function callReference(random: SeededRandom, chat: WorldChat): string {
-	const forms = [chat.kind === 'group' ? `-${chat.id}` : `-100${chat.id}`];
+	const forms = [botApiChatId(chat.kind === 'group' ? 'chat' : 'channel', chat.id)];
 	if (chat.username !== undefined) forms.push(`@${chat.username}`, `https://t.me/${chat.username}?videochat`);
 	if (chat.call !== undefined) forms.push(`${chat.call.id}:${chat.call.accessHash}`);
 	return random.pick(forms);
@@ -145,6 +146,11 @@ function userToken(random: SeededRandom, user: { id: string; username?: string; 
 	}
 	if (user.phone !== undefined) forms.push(`+${user.phone}`, `+${user.phone.slice(0, 1)}-${user.phone.slice(1, 4)}-${user.phone.slice(4)}`);
 	return random.pick(forms);
+}
+
+/** Digits after a phone belong to it, so an entry after a phone is separated by a line break, not a space. */
+function joinEntries(tokens: string[], separator: string): string {
+	return tokens.map((token, index) => (index === 0 ? token : `${tokens[index - 1].startsWith('+') && separator.trim() === '' ? '\n' : separator}${token}`)).join('');
 }
 
 /** 1-4 items of 0-12 tokens: mostly users, some repeated (also across items), the account, a chat, garbage. */
@@ -165,7 +171,7 @@ function randomItems(random: SeededRandom, world: WorldFile): Pick<RandomCase, '
 		}
 		const roll = random.int(0, 99);
 		const call = roll < 4 ? '@no_such_chat' : roll < 7 ? 'nonsense!' : callReference(random, random.pick(world.chats));
-		items.push({ call, users: random.chance(0.5) ? itemTokens : itemTokens.join(random.pick(SEPARATORS)) });
+		items.push({ call, users: random.chance(0.5) ? itemTokens : joinEntries(itemTokens, random.pick(SEPARATORS)) });
 		tokens.push(itemTokens);
 	}
 	return { items, tokens };

@@ -5,23 +5,30 @@ import { CancelledError } from '../../../helpers/cancellation';
 import { describeError } from '../../../helpers/errors';
 import { TelegramError } from '../../../transport/telegramError';
 import { resultKey, type RunReport } from './runInvites';
-import type { PlannedUser, UserResult } from './types';
+import type { ItemWithoutUsers, PlannedUser, UserResult } from './types';
+
+export interface OutputInput {
+	plannedUsers: readonly PlannedUser[];
+	report: RunReport;
+	itemsWithoutUsers?: readonly ItemWithoutUsers[];
+	parameterErrors?: ReadonlyMap<number, Error>;
+	/** The fields of an input item each of its results carries ("Include Input Fields"); none by default. */
+	inputFields?: (itemIndex: number) => IDataObject;
+}
 
 /**
- * [Invited, Failed]: one item per decided user, in input order, paired to its input item. Input items that
- * could not be handled (bad parameters, or users left undecided by an account-level failure) become one
- * error item each on Failed. Its json has only the keys `error` and `details`: that is what makes n8n move
- * it to the Error output under "continue (using error output)"; setting `item.error` instead would make n8n
- * replace the json with the bare message. Nothing of the input item's json is copied: Invited only ever
- * holds users Telegram invited.
+ * [Invited, Failed]: one item per decided user and one per input item without users, in input order, paired
+ * to its input item. Input items that could not be handled (bad parameters, or users left undecided by an
+ * account-level failure) become one error item each on Failed. Its json has only the keys `error` and
+ * `details`: that is what makes n8n move it to the Error output under "continue (using error output)"
+ * (where n8n adds the input item's fields itself); setting `item.error` instead would make n8n replace the
+ * json with the bare message. So error items never carry input fields.
  */
-export function buildOutputs(
-	plannedUsers: readonly PlannedUser[],
-	report: RunReport,
-	parameterErrors: ReadonlyMap<number, Error>,
-): INodeExecutionData[][] {
+export function buildOutputs(input: OutputInput): INodeExecutionData[][] {
+	const { plannedUsers, report, itemsWithoutUsers = [], parameterErrors = new Map<number, Error>() } = input;
+	const inputFields = input.inputFields ?? (() => ({}));
 	const invited: INodeExecutionData[] = [];
-	const failed: INodeExecutionData[] = [];
+	const failed: Array<{ order: [number, number]; item: INodeExecutionData }> = [];
 	const undecided = new Map<number, string[]>();
 	for (const planned of [...plannedUsers].sort(byInputOrder)) {
 		const result = report.results.get(resultKey(planned.itemIndex, planned.tokenIndex));
@@ -31,8 +38,16 @@ export function buildOutputs(
 			else undecided.set(planned.itemIndex, [planned.token.input]);
 			continue;
 		}
-		const item: INodeExecutionData = { json: toJson(planned, result), pairedItem: { item: planned.itemIndex } };
-		(result.output === 'invited' ? invited : failed).push(item);
+		const item: INodeExecutionData = {
+			json: { ...toJson(planned, result), ...inputFields(planned.itemIndex) },
+			pairedItem: { item: planned.itemIndex },
+		};
+		if (result.output === 'invited') invited.push(item);
+		else failed.push({ order: [planned.itemIndex, planned.tokenIndex], item });
+	}
+	for (const empty of itemsWithoutUsers) {
+		const item: INodeExecutionData = { json: { ...noUsersJson(empty), ...inputFields(empty.itemIndex) }, pairedItem: { item: empty.itemIndex } };
+		failed.push({ order: [empty.itemIndex, 0], item });
 	}
 	const errorItems: INodeExecutionData[] = [];
 	for (const [itemIndex, error] of parameterErrors) {
@@ -53,8 +68,21 @@ export function buildOutputs(
 			errorItems.push({ json: { error: description.message, details }, pairedItem: { item: itemIndex } });
 		}
 	}
+	failed.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
 	errorItems.sort((a, b) => pairedIndex(a) - pairedIndex(b));
-	return [invited, [...failed, ...errorItems]];
+	return [invited, [...failed.map((entry) => entry.item), ...errorItems]];
+}
+
+function noUsersJson(empty: ItemWithoutUsers): IDataObject {
+	const description = describeError('NO_USERS');
+	return {
+		user: null,
+		userId: null,
+		callId: null,
+		code: description.code,
+		httpCode: description.httpCode,
+		message: `${description.message} Here: ${empty.reason}.`,
+	};
 }
 
 /** Account-level failure with "On Error" set to stop: say what happened, what to do, and what was done. */

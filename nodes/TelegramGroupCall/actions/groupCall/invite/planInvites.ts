@@ -1,6 +1,6 @@
 import { parseCallReference } from '../../../helpers/parseCallReference';
 import { parseUserTokens } from '../../../helpers/parseUserTokens';
-import type { PlannedCall } from './types';
+import type { ItemWithoutUsers, PlannedCall } from './types';
 
 export interface ItemParameters {
 	itemIndex: number;
@@ -27,4 +27,22 @@ export function planInvites(items: readonly ItemParameters[]): PlannedCall[] {
 		});
 	}
 	return [...calls.values()];
+}
+
+/** Items the plan holds no user of: each must still give one result, so no row silently disappears. */
+export function findItemsWithoutUsers(items: readonly ItemParameters[], plan: readonly PlannedCall[]): ItemWithoutUsers[] {
+	const withUsers = new Set<number>();
+	for (const call of plan) for (const user of call.users) withUsers.add(user.itemIndex);
+	return items
+		.filter((item) => !withUsers.has(item.itemIndex))
+		.map((item) => ({ itemIndex: item.itemIndex, reason: describeNoUsers(item.users) }));
+}
+
+function describeNoUsers(value: unknown): string {
+	if (value === undefined) return 'the Users value is undefined (an expression naming a field this item does not have?)';
+	if (value === null) return 'the Users value is null (an empty cell?)';
+	if (value === '') return 'the Users field is empty';
+	if (typeof value === 'string') return 'the Users text holds only spaces or separators';
+	if (Array.isArray(value)) return value.length === 0 ? 'the Users value is an empty array' : 'the Users array holds only empty values';
+	return 'the Users value holds no user';
 }

@@ -13,11 +13,21 @@ export interface InviteOptions {
 	dryRun: boolean;
 }
 
+/** Which fields of the input item each result carries (the "Include Input Fields" option). */
+export type InputFieldsSelection = { mode: 'none' } | { mode: 'all' } | { mode: 'selected'; names: string[] };
+
 /** One user token of one input item: the unit that ends up on exactly one output. */
 export interface PlannedUser {
 	itemIndex: number;
 	tokenIndex: number;
 	token: UserToken;
+}
+
+/** An input item that named no user; it still gets one result, NO_USERS on Failed. */
+export interface ItemWithoutUsers {
+	itemIndex: number;
+	/** What the Users value was, e.g. "the Users value is undefined". */
+	reason: string;
 }
 
 export interface PlannedCall {
