@@ -141,6 +141,11 @@ export class Sandbox {
 		this.server.keys.revoke(this.world.me.id, reason);
 	}
 
+	/** Makes a revoked session valid again, so one sandbox can serve a test before and after revokeSession(). */
+	restoreSession(): void {
+		this.server.keys.restore(this.world.me.id);
+	}
+
 	/**
 	 * What the account's Telegram app does when it scans a login QR code: accepts the token and tells the waiting
 	 * client (updateLoginToken). Takes the token as base64url, the whole `tg://login?token=…` link, or bytes.

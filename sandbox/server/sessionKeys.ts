@@ -69,4 +69,9 @@ export class SessionKeys {
 		}
 		return count;
 	}
+
+	/** Undoes revoke(): lets one sandbox serve tests before and after a revoked session. */
+	restore(accountId: string): void {
+		for (const known of this.byId.values()) if (known.accountId === accountId) delete known.revoked;
+	}
 }
