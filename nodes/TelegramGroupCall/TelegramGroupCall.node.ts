@@ -21,7 +21,7 @@ export class TelegramGroupCall implements INodeType {
 		icon: { light: 'file:telegramGroupCall.svg', dark: 'file:telegramGroupCall.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["options"].dryRun ? "Invite users (dry run)" : "Invite users" }}',
+		subtitle: '={{ $parameter["options"].dryRun === true ? "Invite users (dry run)" : "Invite users" }}',
 		description: 'Invite users to a Telegram voice or video chat with your own account, with a result for every user',
 		defaults: { name: 'Telegram Group Call' },
 		usableAsTool: true,
