@@ -86,6 +86,35 @@ describe('a session the server does not know', () => {
 });
 
 describe('a server that went away', () => {
+	it('says AUTH_KEY_UNKNOWN at once when the server comes back as another world on the same port', { timeout: 40_000 }, async () => {
+		const first = await startSandbox({ port: 0 });
+		const credentials = { ...first.credentials() };
+		const port = Number(credentials.server.split(':')[1]);
+		try {
+			assert.equal((await runInvite(first, { items: demo('@alice'), options: { dryRun: true } })).status, 'success');
+		} finally {
+			await first.stop();
+		}
+		const otherWorld = defaultWorld();
+		otherWorld.apiHash = 'fedcba9876543210fedcba9876543210';
+		const second = await startSandbox({ port, world: otherWorld });
+		try {
+			// The pooled connection may meet the new server by GramJS's own reconnect or be replaced by a fresh
+			// connect: either way the key is refused with -404, and the node must say so, not wait for the timeout.
+			const started = performance.now();
+			const run = await runInvite(undefined, { items: demo('@alice'), onError: 'continueRegularOutput' }, credentials);
+			const elapsed = performance.now() - started;
+			assert.equal((run.outputs[1][0]?.json.details as IDataObject | undefined)?.code, 'AUTH_KEY_UNKNOWN', JSON.stringify(run.outputs));
+			assert.ok(elapsed < WELL_BEFORE_TIMEOUT_MS, `took ${elapsed} ms`);
+			assert.ok(second.events.some((event) => event.kind === 'unknown-auth-key'));
+			assert.equal(second.world.inviteLog().length, 0);
+		} finally {
+			await closeCompiledPool();
+			await second.stop();
+		}
+	});
+
+
 	it('makes the first run after it says SERVER_UNREACHABLE well before the timeout, not TIMEOUT on the stale connection', { timeout: 40_000 }, async () => {
 		const sandbox = await startSandbox({ port: 0 });
 		const credentials = { ...sandbox.credentials() };

@@ -59,7 +59,8 @@ export class TelegramConnection implements PooledConnection {
 	 * wait for the whole timeout.
 	 */
 	get usable(): boolean {
-		return !this.broken && !this.destroyed && this.socket.open && this.client.connected === true && this.client._sender?.isReconnecting !== true;
+		if (this.broken || this.destroyed || !this.socket.open) return false;
+		return this.client.connected === true && this.client._sender?.isReconnecting !== true;
 	}
 
 	/** Users and chats GramJS keeps in its session and entity cache for this client: stays 0 (for tests). */
@@ -109,7 +110,8 @@ export class TelegramConnection implements PooledConnection {
 	private onSocketEvent(event: SocketEvent): void {
 		if (this.destroyed) return;
 		if (event.kind === 'transportError' && event.code === UNKNOWN_AUTH_KEY) {
-			this.fail(unknownAuthKey('connect'));
+			// The server forgot the key (or is another server now), seen after a reconnect.
+			this.fail(unknownAuthKey('transport'));
 		} else if (event.kind === 'connectFailed' && event.inARow >= CONNECTION_RETRIES) {
 			// GramJS made its last reconnect attempt and now leaves every request queued forever.
 			this.fail(new TelegramError({ code: 'SERVER_UNREACHABLE', httpCode: null, method: 'reconnect', detail: 'the connection was lost and reconnecting failed' }));
