@@ -5,6 +5,7 @@
  */
 import { measureBatchLatency, type BatchLatencySizes } from './batchLatency';
 import { measureColdWarm, type ColdWarmSizes } from './coldWarm';
+import { measureErrorAnswers, type ErrorAnswersSizes } from './errorAnswers';
 import { measureLargeRun, type LargeRunSizes } from './largeRun';
 import { measureModuleLoad } from './moduleLoad';
 import { measureNodeOverhead, type NodeOverheadSizes } from './nodeOverhead';
@@ -22,6 +23,7 @@ interface Sizes {
 	coldWarm: ColdWarmSizes;
 	moduleLoadProcesses: number;
 	large: LargeRunSizes;
+	errorAnswers: ErrorAnswersSizes;
 }
 
 const FULL: Sizes = {
@@ -31,6 +33,7 @@ const FULL: Sizes = {
 	coldWarm: { users: 10, processes: 5 },
 	moduleLoadProcesses: 5,
 	large: { users: 10_000, batchSizes: [1, 10] },
+	errorAnswers: { users: 300, rounds: 3 },
 };
 
 const QUICK: Sizes = {
@@ -40,6 +43,7 @@ const QUICK: Sizes = {
 	coldWarm: { users: 5, processes: 2 },
 	moduleLoadProcesses: 2,
 	large: { users: 1000, batchSizes: [1, 10] },
+	errorAnswers: { users: 50, rounds: 1 },
 };
 
 /** The issue's limit for the whole `npm run bench`. */
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
 	await step('sandbox throughput', async () => sandboxThroughputSection(await measureSandboxThroughput(sizes.throughput), sizes.throughput));
 	await step('node vs plain GramJS', () => measureNodeOverhead(sizes.overhead));
 	await step('batch size under latency', () => measureBatchLatency(sizes.batch));
+	await step('error answers vs successes', () => measureErrorAnswers(sizes.errorAnswers));
 	await step('cold vs warm', () => measureColdWarm(sizes.coldWarm));
 	await step('module load', () => measureModuleLoad(sizes.moduleLoadProcesses));
 	await step('large run', () => measureLargeRun(sizes.large));

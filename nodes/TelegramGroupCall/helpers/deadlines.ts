@@ -74,6 +74,15 @@ export class DeadlineQueue {
 		});
 	}
 
+	/** Rejects every pending operation with `error` now (the connection under them is known to be dead). */
+	failAll(error: Error): void {
+		while (this.oldest) {
+			const entry = this.oldest;
+			this.finish(entry);
+			entry.reject(error);
+		}
+	}
+
 	/** Takes `entry` out (settled, timed out or cancelled); false when it already was. */
 	finish(entry: Pending): boolean {
 		if (entry.done) return false;

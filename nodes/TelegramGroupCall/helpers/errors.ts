@@ -237,6 +237,12 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 		httpCode: 401,
 		message: `The session is not logged in any more (logged out, or created for another server). ${NEW_SESSION}`,
 	},
+	// Transport error -404: the server has no such auth key (a damaged session, or one made for another server).
+	AUTH_KEY_UNKNOWN: {
+		scope: 'account',
+		httpCode: 404,
+		message: `This session is not valid for this server: it does not know the session's key (the session is damaged, or was created for another server). ${NEW_SESSION}`,
+	},
 	AUTH_KEY_INVALID: { scope: 'account', httpCode: 401, message: `The session is not valid. ${NEW_SESSION}` },
 	AUTH_KEY_PERM_EMPTY: { scope: 'account', httpCode: 401, message: `The session is not valid. ${NEW_SESSION}` },
 	AUTH_KEY_DUPLICATED: {

@@ -1,3 +1,4 @@
+import { CancelledError } from '../helpers/cancellation';
 import { settle } from '../helpers/settle';
 
 /** What the pool needs of a connection: whether it can still be used, and how to tear it down for good. */
@@ -23,6 +24,8 @@ export interface ClientPoolOptions {
 interface Entry<C> {
 	key: string;
 	pending: Promise<C>;
+	/** Aborts the connect while it is pending, when nobody waits for it any more. */
+	abortConnect: AbortController;
 	connection?: C;
 	leases: number;
 	lastUsed: number;
@@ -33,8 +36,9 @@ interface Entry<C> {
 /**
  * One connection per key (a hash of the credential values), shared by every caller in this process.
  * Concurrent first callers share one pending connect; a failed connect is forgotten so the next caller
- * tries again; unusable (auth error, timeout) and idle connections are destroyed, in-use ones once released.
- * See docs/decisions/0003-client-pooling.md.
+ * tries again; unusable (auth error, timeout, closed socket) and idle connections are destroyed, in-use ones
+ * once released. A caller whose execution is cancelled stops waiting at once; a connect nobody waits for any
+ * more is aborted. See docs/decisions/0003-client-pooling.md.
  */
 export class ClientPool<C extends PooledConnection> {
 	private readonly entries = new Map<string, Entry<C>>();
@@ -51,21 +55,25 @@ export class ClientPool<C extends PooledConnection> {
 		return this.entries.size;
 	}
 
-	async acquire(key: string, connect: () => Promise<C>): Promise<Lease<C>> {
+	/**
+	 * The connection for `key`, connecting with `connect` unless a usable one exists or is on its way. Rejects
+	 * with CancelledError as soon as `cancel` aborts (then, if nobody else waits, the connect is aborted too).
+	 */
+	async acquire(key: string, connect: (abort: AbortSignal) => Promise<C>, cancel?: AbortSignal): Promise<Lease<C>> {
+		if (cancel?.aborted) throw new CancelledError();
 		let entry = this.entries.get(key);
 		if (entry?.connection && !entry.connection.usable) {
 			this.retire(entry);
 			entry = undefined;
 		}
-		entry ??= this.createEntry(key, connect);
-		entry.leases += 1;
-		entry.lastUsed = this.now();
-		const connected = await settle(async () => await entry.pending);
-		if (!connected.ok) {
-			entry.leases -= 1;
-			throw connected.error;
-		}
-		return this.leaseFor(entry, connected.value);
+		const current = entry ?? this.createEntry(key, connect);
+		current.leases += 1;
+		current.lastUsed = this.now();
+		const connected = await settle(async () => await this.waitFor(current, cancel));
+		if (connected.ok) return this.leaseFor(current, connected.value);
+		current.leases -= 1;
+		if (connected.error instanceof CancelledError && !current.connection && current.leases === 0) this.abandon(current);
+		throw connected.error;
 	}
 
 	/** Destroys the connection for `key` (now if unused, else when its last lease is released). */
@@ -82,7 +90,7 @@ export class ClientPool<C extends PooledConnection> {
 		}
 	}
 
-	/** Destroys every connection, in use or not (process shutdown). */
+	/** Destroys every connection, in use or not, and aborts pending connects (process shutdown). */
 	async destroyAll(): Promise<void> {
 		const entries = [...this.entries.values()];
 		this.entries.clear();
@@ -90,6 +98,7 @@ export class ClientPool<C extends PooledConnection> {
 		await Promise.allSettled(
 			entries.map(async (entry) => {
 				entry.retired = true;
+				entry.abortConnect.abort();
 				const connection = await entry.pending.catch(() => undefined);
 				if (!connection || entry.destroyed) return;
 				entry.destroyed = true;
@@ -98,9 +107,33 @@ export class ClientPool<C extends PooledConnection> {
 		);
 	}
 
-	private createEntry(key: string, connect: () => Promise<C>): Entry<C> {
-		const state: Omit<Entry<C>, 'pending'> = { key, leases: 0, lastUsed: this.now(), retired: false, destroyed: false };
-		const pending = connect().then(
+	/** The entry's connection, or CancelledError when `cancel` aborts first. */
+	private async waitFor(entry: Entry<C>, cancel: AbortSignal | undefined): Promise<C> {
+		if (!cancel) return await entry.pending;
+		let onAbort: (() => void) | undefined;
+		const cancelled = new Promise<never>((_, reject) => {
+			onAbort = () => reject(new CancelledError());
+			cancel.addEventListener('abort', onAbort, { once: true });
+		});
+		try {
+			return await Promise.race([entry.pending, cancelled]);
+		} finally {
+			if (onAbort) cancel.removeEventListener('abort', onAbort);
+		}
+	}
+
+	/** Nobody waits for this pending connect any more: stop it rather than leave a socket and timers behind. */
+	private abandon(entry: Entry<C>): void {
+		if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+		this.updateSweepTimer();
+		entry.retired = true;
+		entry.abortConnect.abort();
+	}
+
+	private createEntry(key: string, connect: (abort: AbortSignal) => Promise<C>): Entry<C> {
+		const abortConnect = new AbortController();
+		const state: Omit<Entry<C>, 'pending'> = { key, abortConnect, leases: 0, lastUsed: this.now(), retired: false, destroyed: false };
+		const pending = connect(abortConnect.signal).then(
 			(connection) => {
 				state.connection = connection;
 				this.destroyIfDone(state);

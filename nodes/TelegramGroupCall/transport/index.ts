@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { ClientPool } from './clientPool';
 import { readConnectionSettings, settingsFingerprint } from './connectionSettings';
 import type { TelegramConnection } from './gramjs/telegramConnection';
+import { LazyLease } from './lazyLease';
 import type { TelegramGateway, TelegramUser } from './types';
 
 export type * from './types';
@@ -32,8 +33,10 @@ export interface TelegramSession {
 }
 
 /**
- * A gateway for one execution over the process-wide pooled connection for these credential values.
- * `signal` cancels pending requests' waits (the request itself may still reach Telegram).
+ * A gateway for one execution over the process-wide pooled connection for these credential values. Only the
+ * credential is checked here: the gateway takes its connection from the pool on its first request, so a
+ * failed connect surfaces (and is waited out or retried) like any request's failure. `signal` cancels
+ * waits, the wait for a connection included (the request itself may still reach Telegram).
  */
 export async function openTelegramSession(
 	credentials: ICredentialDataDecryptedObject,
@@ -42,7 +45,8 @@ export async function openTelegramSession(
 	const settings = readConnectionSettings(credentials);
 	const { connectTelegram, GramjsGateway } = await loadGramjs();
 	installShutdownHooks();
-	const lease = await pool.acquire(settingsFingerprint(settings), async () => await connectTelegram(settings));
+	const key = settingsFingerprint(settings);
+	const lease = new LazyLease(async () => await pool.acquire(key, async (abort) => await connectTelegram(settings, abort), signal));
 	const gateway = new GramjsGateway(lease.connection, signal);
 	return {
 		gateway,
@@ -59,7 +63,7 @@ export async function identifyAccount(credentials: ICredentialDataDecryptedObjec
 	const { connectTelegram, GramjsGateway } = await loadGramjs();
 	const connection = await connectTelegram(settings);
 	try {
-		return await new GramjsGateway(connection).getMe();
+		return await new GramjsGateway(async () => connection).getMe();
 	} finally {
 		await connection.destroy();
 	}

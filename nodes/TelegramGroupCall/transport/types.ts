@@ -49,6 +49,16 @@ export interface InviteOutcome {
 	reconnected: boolean;
 }
 
+export interface CallParticipants {
+	/** Users in the call now. */
+	userIds: Set<string>;
+	/**
+	 * The account itself is in the call as a chat (a channel it joined as), not as a user: Telegram refuses
+	 * its invitations (INVITE_FORBIDDEN_WITH_JOINAS), since they would reveal who is behind the channel.
+	 */
+	accountJoinedAsChat: boolean;
+}
+
 export interface ChatWithCall {
 	chat: TelegramChat;
 	callTitle?: string;
@@ -69,7 +79,8 @@ export interface TelegramGateway {
 	 * user.
 	 */
 	findUserById(userId: string, call: GroupCallHandle): Promise<TelegramUser | undefined>;
-	getCallParticipantIds(call: GroupCallHandle): Promise<Set<string>>;
+	/** Everyone in the call (phone.getGroupParticipants, all pages), once per call and execution. */
+	getCallParticipants(call: GroupCallHandle): Promise<CallParticipants>;
 	/** Whether the call is running or only scheduled (phone.getGroupCall unless the handle already knows). */
 	getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'>;
 	inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome>;

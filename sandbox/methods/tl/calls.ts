@@ -1,6 +1,7 @@
 import { Api } from 'telegram';
 
 import { WORLD_EPOCH, type LiveCall, type WorldState } from '../../world/worldState';
+import { peerOfChat } from './chats';
 import { long } from './long';
 import { peerOfUser } from './users';
 
@@ -16,7 +17,7 @@ export function toApiGroupCall(call: LiveCall): Api.TypeGroupCall {
 	return new Api.GroupCall({
 		id: long(call.id),
 		accessHash: long(call.accessHash),
-		participantsCount: call.call.participants.length,
+		participantsCount: call.call.participants.length + (accountJoinedAsChat(call) ? 1 : 0),
 		title: call.call.title,
 		scheduleDate: call.call.scheduleDate,
 		recordStartDate: call.recordStartDate,
@@ -33,6 +34,26 @@ export function toApiParticipant(userId: string, viewerId: string): Api.GroupCal
 		date: WORLD_EPOCH,
 		source: audioSourceOf(userId),
 		self: userId === viewerId,
+		canSelfUnmute: true,
+		muted: true,
+	});
+}
+
+/**
+ * The account joined this call as a channel (`joinedAs: "channel"`): Telegram then lists the account's own entry
+ * with `self` set and the channel as its peer, which is how a client can tell (the sandbox names the call's own
+ * chat, as when an anonymous admin joins as the group). Only a running call has participants.
+ */
+export function accountJoinedAsChat(call: LiveCall): boolean {
+	return call.call.joinedAs === 'channel' && call.state === 'active';
+}
+
+export function accountAsChatParticipant(call: LiveCall): Api.GroupCallParticipant {
+	return new Api.GroupCallParticipant({
+		peer: peerOfChat(call.chat),
+		date: WORLD_EPOCH,
+		source: audioSourceOf(call.chat.id),
+		self: true,
 		canSelfUnmute: true,
 		muted: true,
 	});

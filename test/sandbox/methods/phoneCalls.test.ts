@@ -95,4 +95,24 @@ describe('phone.getGroupParticipants', () => {
 		assert.equal(page.count, 1);
 		assert.deepEqual(ids(page.users.map((user) => user.id)), ['5002']);
 	});
+
+	it('lists the account, when it joined as a channel, as its own entry with self set and the chat as its peer', async () => {
+		const sandbox = new MethodHarness();
+		// 3005 (Anonymous Room, 2005): 1002 in the call, the account joined as a channel.
+		const call = inputCall('3005', '9005');
+		const page = await sandbox.invoke(new Api.phone.GetGroupParticipants({ call, ids: [], sources: [], offset: '', limit: 10 }));
+		assert.equal(page.count, 2);
+		const [user, account] = page.participants;
+		assert.ok(user.peer instanceof Api.PeerUser && user.peer.userId.toString() === '1002' && !user.self);
+		assert.ok(account.peer instanceof Api.PeerChannel && account.peer.channelId.toString() === '2005');
+		assert.equal(account.self, true);
+		assert.deepEqual(ids(page.users.map((entry) => entry.id)), ['1002']);
+		const described = await sandbox.invoke(new Api.phone.GetGroupCall({ call, limit: 10 }));
+		assert.ok(described.call instanceof Api.GroupCall);
+		assert.equal(described.call.participantsCount, 2);
+		assert.equal(described.participants.length, 2);
+		// A call the account joined as itself lists no such entry.
+		const demo = await sandbox.invoke(new Api.phone.GetGroupParticipants({ call: DEMO_CALL, ids: [], sources: [], offset: '', limit: 10 }));
+		assert.ok(demo.participants.every((entry) => entry.peer instanceof Api.PeerUser));
+	});
 });

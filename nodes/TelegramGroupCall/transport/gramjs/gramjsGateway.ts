@@ -5,6 +5,7 @@ import { CancelScope } from '../../helpers/cancellation';
 import type { CallReference } from '../../helpers/parseCallReference';
 import { TelegramError } from '../telegramError';
 import type {
+	CallParticipants,
 	ChatWithCall,
 	GroupCallHandle,
 	InviteOutcome,
@@ -37,6 +38,9 @@ interface UserInput {
 	input?: Api.InputUser;
 }
 
+/** The connection a gateway sends over, obtained on its first request (a pool lease, or a fixed connection). */
+export type ConnectionSource = () => Promise<TelegramConnection>;
+
 /**
  * The TelegramGateway over one pooled connection, with caches that live as long as one execution:
  * users seen with access hashes, chats whose members were loaded, calls whose participants were loaded, and
@@ -54,12 +58,19 @@ export class GramjsGateway implements TelegramGateway {
 
 	private readonly loadedMemberChats = new Set<string>();
 
-	private readonly participantsByCall = new Map<string, Set<string>>();
+	private readonly participantsByCall = new Map<string, CallParticipants>();
 
 	private dialogChats: TelegramChat[] | undefined;
 
+	/** The connection once the source gave one. */
+	private connected: TelegramConnection | undefined;
+
+	/**
+	 * Nothing connects until the first request, so connecting fails, waits and retries like any request in the
+	 * caller's retry policy (a FLOOD_WAIT or a 500 answered to initConnection).
+	 */
 	constructor(
-		private readonly connection: TelegramConnection,
+		private readonly connection: ConnectionSource,
 		signal?: AbortSignal,
 	) {
 		this.cancel = new CancelScope(signal);
@@ -71,7 +82,7 @@ export class GramjsGateway implements TelegramGateway {
 	}
 
 	async getMe(): Promise<TelegramUser> {
-		const me = toTelegramUser(await this.connection.getMe(this.cancel));
+		const me = toTelegramUser(await (await this.connect()).getMe(this.cancel));
 		if (!me) throw new TelegramError({ code: 'AUTH_KEY_UNREGISTERED', httpCode: 401, method: 'users.GetUsers' });
 		return { ...me, self: true };
 	}
@@ -112,7 +123,7 @@ export class GramjsGateway implements TelegramGateway {
 			const member = this.usersById.get(userId);
 			if (member) return member;
 		}
-		await this.getCallParticipantIds(call);
+		await this.getCallParticipants(call);
 		const participant = this.usersById.get(userId);
 		if (participant) return participant;
 		// Real Telegram usually answers userEmpty without a hash; a server that knows the user answers fully.
@@ -123,10 +134,11 @@ export class GramjsGateway implements TelegramGateway {
 		return this.usersById.get(userId);
 	}
 
-	async getCallParticipantIds(call: GroupCallHandle): Promise<Set<string>> {
+	async getCallParticipants(call: GroupCallHandle): Promise<CallParticipants> {
 		const known = this.participantsByCall.get(call.callId);
 		if (known) return known;
 		const ids = new Set<string>();
+		let accountJoinedAsChat = false;
 		let offset = '';
 		for (;;) {
 			const page = await this.invoke(
@@ -134,25 +146,29 @@ export class GramjsGateway implements TelegramGateway {
 			);
 			this.remember(page.users);
 			for (const participant of page.participants) {
-				if (participant.peer instanceof Api.PeerUser && !participant.left) ids.add(participant.peer.userId.toString());
+				if (participant.left) continue;
+				if (participant.peer instanceof Api.PeerUser) ids.add(participant.peer.userId.toString());
+				else if (participant.self) accountJoinedAsChat = true;
 			}
 			if (!page.nextOffset || page.nextOffset === offset || page.participants.length === 0) break;
 			offset = page.nextOffset;
 		}
-		this.participantsByCall.set(call.callId, ids);
-		return ids;
+		const participants: CallParticipants = { userIds: ids, accountJoinedAsChat };
+		this.participantsByCall.set(call.callId, participants);
+		return participants;
 	}
 
 	async inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome> {
-		const connectsBefore = this.connection.connectCount;
+		const connection = await this.connect();
+		const connectsBefore = connection.connectCount;
 		const inputCall = this.inputCall(call);
 		const inputUsers = users.map((user) => this.inputUser(user));
-		const updates = await this.invoke(new Api.phone.InviteToGroupCall({ call: inputCall, users: inputUsers }));
+		const updates = await connection.invoke(new Api.phone.InviteToGroupCall({ call: inputCall, users: inputUsers }), this.cancel);
 		const invited = invitedUserIdsFrom(updates, inputCall, users, inputUsers);
 		return {
 			invitedUserIds: invited ?? [],
 			confirmed: invited !== undefined,
-			reconnected: this.connection.connectCount !== connectsBefore,
+			reconnected: connection.connectCount !== connectsBefore,
 		};
 	}
 
@@ -339,7 +355,19 @@ export class GramjsGateway implements TelegramGateway {
 	}
 
 	private invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
-		return this.connection.invoke(request, this.cancel);
+		// Once connected, no extra async step per request.
+		if (this.connected) return this.connected.invoke(request, this.cancel);
+		return this.connectThenInvoke(request);
+	}
+
+	private async connectThenInvoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
+		const connection = await this.connect();
+		return await connection.invoke(request, this.cancel);
+	}
+
+	private async connect(): Promise<TelegramConnection> {
+		this.connected ??= await this.connection();
+		return this.connected;
 	}
 }
 

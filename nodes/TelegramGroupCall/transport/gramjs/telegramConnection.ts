@@ -2,25 +2,29 @@ import { Api, TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 
-import { raceDeadline, type CancelScope } from '../../helpers/cancellation';
+import { CancelledError, raceDeadline, type CancelScope } from '../../helpers/cancellation';
 import { DeadlineQueue } from '../../helpers/deadlines';
 import { describeError } from '../../helpers/errors';
 import { settle, settleSync } from '../../helpers/settle';
 import type { PooledConnection } from '../clientPool';
 import type { ConnectionSettings } from '../connectionSettings';
 import { TelegramError } from '../telegramError';
-import { createSocketClass, type SocketStats } from '../../../../gramjs/countingSocket';
+import { createSocketClass, SocketMonitor, type SocketEvent } from '../../../../gramjs/countingSocket';
 import { cachedEntityCount, disableEntityCache, EntitylessSession } from './entitylessSession';
 import { toTelegramError } from './toTelegramError';
 
 /** Connection attempts per (re)connect. GramJS's default is Infinity, which never gives up. */
 const CONNECTION_RETRIES = 2;
+/** MTProto's transport error for an auth key the server does not know. */
+const UNKNOWN_AUTH_KEY = 404;
 
 /**
  * One connected GramJS client with the safety GramJS lacks: every request races a timeout (GramJS waits
  * forever for an unanswered request), errors come out as TelegramError, and the connection marks itself
- * unusable after an auth error or a timeout so the pool replaces it. Its session and entity cache record no
- * entities (./entitylessSession), so a pooled connection does not grow with the users it meets.
+ * unusable after an auth error or a timeout so the pool replaces it. What its socket reports ends waits
+ * GramJS would sit out: an unknown auth key (-404) or a reconnect that gave up fails pending requests at once,
+ * and a closed socket makes the connection unusable until GramJS has reconnected. Its session and entity cache
+ * record no entities (./entitylessSession), so a pooled connection does not grow with the users it meets.
  */
 export class TelegramConnection implements PooledConnection {
 	private broken = false;
@@ -34,22 +38,29 @@ export class TelegramConnection implements PooledConnection {
 
 	constructor(
 		private readonly client: TelegramClient,
-		private readonly socketStats: SocketStats,
+		private readonly socket: SocketMonitor,
 		readonly timeoutMs: number,
 	) {
 		this.deadlines = new DeadlineQueue(
 			timeoutMs,
 			(method) => new TelegramError({ code: 'TIMEOUT', httpCode: null, method, detail: `no answer within ${timeoutMs} ms` }),
 		);
+		socket.listen((event) => this.onSocketEvent(event));
 	}
 
 	/** Socket connects so far; a change across a request means GramJS reconnected (and may have re-sent it). */
 	get connectCount(): number {
-		return this.socketStats.connects;
+		return this.socket.connects;
 	}
 
+	/**
+	 * False once broken or destroyed, and while the socket is closed or GramJS is reconnecting: a pooled
+	 * connection whose server went away must not be handed to the next execution, whose requests would then
+	 * wait for the whole timeout.
+	 */
 	get usable(): boolean {
-		return !this.broken && !this.destroyed;
+		if (this.broken || this.destroyed || !this.socket.open) return false;
+		return this.client.connected === true && this.client._sender?.isReconnecting !== true;
 	}
 
 	/** Users and chats GramJS keeps in its session and entity cache for this client: stays 0 (for tests). */
@@ -60,11 +71,11 @@ export class TelegramConnection implements PooledConnection {
 	/** Sends `request`; rejects with TIMEOUT after the credential's timeout, or CancelledError when `cancel` fires. */
 	async invoke<R extends Api.AnyRequest>(request: R, cancel?: CancelScope): Promise<R['__response']> {
 		const method = request.className;
-		const connectsBefore = this.socketStats.connects;
+		const connectsBefore = this.socket.connects;
 		try {
 			return await this.deadlines.race(this.client.invoke(request), method, cancel);
 		} catch (error) {
-			const normalised = toTelegramError(error, method, this.socketStats.connects !== connectsBefore);
+			const normalised = toTelegramError(error, method, this.socket.connects !== connectsBefore);
 			if (normalised instanceof TelegramError && describeError(normalised.code, normalised.httpCode).scope === 'account') {
 				this.broken = true;
 			}
@@ -92,14 +103,39 @@ export class TelegramConnection implements PooledConnection {
 	async destroy(): Promise<void> {
 		if (this.destroyed) return;
 		this.destroyed = true;
+		this.socket.listen(undefined);
 		await this.client.destroy().catch(() => undefined);
+	}
+
+	private onSocketEvent(event: SocketEvent): void {
+		if (this.destroyed) return;
+		if (event.kind === 'transportError' && event.code === UNKNOWN_AUTH_KEY) {
+			// The server forgot the key (or is another server now), seen after a reconnect.
+			this.fail(unknownAuthKey('transport'));
+		} else if (event.kind === 'connectFailed' && event.inARow >= CONNECTION_RETRIES) {
+			// GramJS made its last reconnect attempt and now leaves every request queued forever.
+			this.fail(new TelegramError({ code: 'SERVER_UNREACHABLE', httpCode: null, method: 'reconnect', detail: 'the connection was lost and reconnecting failed' }));
+		}
+	}
+
+	/** The connection cannot be used any more: every pending request fails with `error` now. */
+	private fail(error: TelegramError): void {
+		this.broken = true;
+		this.deadlines.failAll(error);
 	}
 }
 
-/** Connects with the credential's values; rejects with a TelegramError within the credential's timeout. */
-export async function connectTelegram(settings: ConnectionSettings): Promise<TelegramConnection> {
+function unknownAuthKey(method: string): TelegramError {
+	return new TelegramError({ code: 'AUTH_KEY_UNKNOWN', httpCode: UNKNOWN_AUTH_KEY, method, detail: 'the server answered transport error -404' });
+}
+
+/**
+ * Connects with the credential's values; rejects with a TelegramError within the credential's timeout (at once
+ * when the server does not know the session's auth key), or with CancelledError as soon as `signal` aborts.
+ */
+export async function connectTelegram(settings: ConnectionSettings, signal?: AbortSignal): Promise<TelegramConnection> {
 	const session = readSession(settings.session);
-	const socketStats: SocketStats = { connects: 0 };
+	const socket = new SocketMonitor(settings.proxy?.type !== 'mtproxy');
 	const client = new TelegramClient(session, settings.apiId, settings.apiHash, {
 		connectionRetries: CONNECTION_RETRIES,
 		retryDelay: 500,
@@ -107,29 +143,39 @@ export async function connectTelegram(settings: ConnectionSettings): Promise<Tel
 		// The node handles flood waits itself, so it can report them, cap them and cancel them.
 		floodSleepThreshold: 0,
 		baseLogger: new Logger(LogLevel.NONE),
-		networkSocket: createSocketClass(settings.server, socketStats),
+		networkSocket: createSocketClass(settings.server, socket),
 		proxy: toGramjsProxy(settings),
 		deviceModel: 'n8n',
 		appVersion: 'n8n-nodes-telegram-group-call',
 	});
 	disableEntityCache(client);
-	let connected: boolean;
-	try {
-		connected = await raceDeadline(
-			client.connect(),
-			settings.timeoutMs,
-			() => new TelegramError({ code: 'TIMEOUT', httpCode: null, method: 'connect', detail: `not connected within ${settings.timeoutMs} ms` }),
-		);
-	} catch (error) {
+	const keyRefused = new Promise<never>((_, reject) => {
+		socket.listen((event) => {
+			if (event.kind === 'transportError' && event.code === UNKNOWN_AUTH_KEY) reject(unknownAuthKey('connect'));
+		});
+	});
+	const attempt = await settle(
+		async () =>
+			await raceDeadline(
+				Promise.race([client.connect(), keyRefused]),
+				settings.timeoutMs,
+				() => new TelegramError({ code: 'TIMEOUT', httpCode: null, method: 'connect', detail: `not connected within ${settings.timeoutMs} ms` }),
+				signal,
+			),
+	);
+	if (!attempt.ok) {
+		socket.listen(undefined);
 		await client.destroy().catch(() => undefined);
-		throw toTelegramError(error, 'connect', false);
+		throw attempt.error instanceof CancelledError ? attempt.error : toTelegramError(attempt.error, 'connect', false);
 	}
+	const connected = attempt.value;
 	if (!connected) {
+		socket.listen(undefined);
 		// A failed connect still starts GramJS's update loop: destroy stops it.
 		await client.destroy().catch(() => undefined);
 		throw new TelegramError({ code: 'SERVER_UNREACHABLE', httpCode: null, method: 'connect', detail: describeTarget(settings) });
 	}
-	return new TelegramConnection(client, socketStats, settings.timeoutMs);
+	return new TelegramConnection(client, socket, settings.timeoutMs);
 }
 
 function readSession(text: string): EntitylessSession {

@@ -369,6 +369,29 @@ describe('runInvites: options', () => {
 		assert.equal(harness.sandbox.world.inviteLog().length, 0);
 	});
 
+	it('dry run on a call the account joined as a channel predicts the refusal a real run gets, sending nothing', async () => {
+		const world = () => {
+			const file = baseWorld();
+			const demo = file.chats.find((chat) => chat.id === '2001');
+			assert.ok(demo?.call);
+			demo.call = { ...demo.call, joinedAs: 'channel' };
+			return file;
+		};
+		const items = [
+			{ call: '@demo_group', users: '@alice @bobby' },
+			{ call: '@other_group', users: '@other_member' },
+		];
+		const dry = await runAgainstSandbox(items, { dryRun: true }, { world: world() });
+		for (const index of [0, 1]) assert.equal(asFailed(dry.result(0, index)).code, 'INVITE_FORBIDDEN_WITH_JOINAS');
+		assert.equal(asInvited(dry.result(1, 0)).status, 'would_invite', 'a call joined as the account itself is still a would_invite');
+		assert.equal(dry.inviteRequests().length, 0);
+		assert.equal(dry.sandbox.world.inviteLog().length, 0);
+		await dry.close();
+		const real = await runAgainstSandbox(items, {}, { world: world() });
+		for (const index of [0, 1]) assert.equal(asFailed(real.result(0, index)).code, 'INVITE_FORBIDDEN_WITH_JOINAS');
+		assert.equal(asInvited(real.result(1, 0)).status, 'invited');
+	});
+
 	it('skips users already in the call', async () => {
 		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@in_call @alice' }], { skipUsersAlreadyInCall: true });
 		assert.deepEqual(asInvited(harness.result(0, 0)), {
@@ -410,6 +433,34 @@ describe('runInvites: a dropped connection', () => {
 		assert.equal(first.applied, false);
 		assert.equal(resent?.applied, true);
 	});
+});
+
+/**
+ * Issue 8, item 5: in "lenient" mode a re-sent copy of an applied invite is answered with success and a service
+ * message that leaves the user out (already invited). The user was invited by this run, so the "left out"
+ * verdict must carry the doubt, whether the user was sent alone or in a batch (then resent alone).
+ */
+describe('runInvites: left out after a reconnect', () => {
+	for (const batchSize of [1, 3]) {
+		it(`reports users left out by a re-sent copy as possibly invited by this run (lenient, batch size ${batchSize})`, async () => {
+			const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@alice @bobby @helper_bot' }], { batchSize }, {
+				behaviour: { batch: 'lenient', faults: [{ method: INVITE_METHOD, call: 1, action: 'drop', when: 'after' }] },
+			});
+			const [first, resent] = harness.requests(INVITE_METHOD);
+			assert.equal(first.outcome, 'dropped');
+			assert.equal(first.applied, true);
+			assert.notEqual(resent.connectionId, first.connectionId, 'GramJS re-sent the request on a new connection');
+			const alice = asFailed(harness.result(0, 0));
+			assert.equal(alice.code, 'NOT_INVITED_BY_TELEGRAM');
+			assert.equal(alice.maybeInvitedByThisRun, true);
+			assert.match(alice.message, /may be from this run/);
+			assert.equal(harness.inviteCount('3001', '101'), 1, 'alice was invited, once');
+			assertInvitedUsersReported(harness, `batch size ${batchSize}`);
+			// The bot was never invited: its verdict carries the doubt only if it was in the re-sent request.
+			const bot = asFailed(harness.result(0, 2));
+			assert.equal(bot.maybeInvitedByThisRun, batchSize === 3 ? true : undefined);
+		});
+	}
 });
 
 /**

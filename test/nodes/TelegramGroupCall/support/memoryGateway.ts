@@ -2,6 +2,7 @@ import { describeError } from '../../../../nodes/TelegramGroupCall/helpers/error
 import { parseCallReference, type CallReference } from '../../../../nodes/TelegramGroupCall/helpers/parseCallReference';
 import {
 	TelegramError,
+	type CallParticipants,
 	type ChatWithCall,
 	type GroupCallHandle,
 	type InviteOutcome,
@@ -60,6 +61,9 @@ export class MemoryGateway implements TelegramGateway {
 
 	private readonly participants = new Map<string, Set<string>>();
 
+	/** Calls the account is in as a channel (join-as), not as itself. */
+	private readonly joinedAsChat = new Set<string>();
+
 	private readonly ledger = new Map<string, string[]>();
 
 	private readonly scripted = new Map<Method, Array<Answer<Method>>>();
@@ -80,6 +84,11 @@ export class MemoryGateway implements TelegramGateway {
 		this.callsByKey.set(parsed.reference.key, handle);
 		this.participants.set(handle.callId, new Set(participantIds));
 		return handle;
+	}
+
+	/** The account is in this call as a channel: Telegram refuses its invites (INVITE_FORBIDDEN_WITH_JOINAS). */
+	joinAsChat(callId: string): void {
+		this.joinedAsChat.add(callId);
 	}
 
 	/** Every invite of this user fails with `code` (USER_PRIVACY_RESTRICTED, CHAT_TYPE_INVALID, ...). */
@@ -154,8 +163,13 @@ export class MemoryGateway implements TelegramGateway {
 		}, userId, call);
 	}
 
-	async getCallParticipantIds(call: GroupCallHandle): Promise<Set<string>> {
-		return await this.answer('getCallParticipantIds', [call.callId], () => new Set(this.participants.get(call.callId)), call);
+	async getCallParticipants(call: GroupCallHandle): Promise<CallParticipants> {
+		return await this.answer(
+			'getCallParticipants',
+			[call.callId],
+			() => ({ userIds: new Set(this.participants.get(call.callId)), accountJoinedAsChat: this.joinedAsChat.has(call.callId) }),
+			call,
+		);
 	}
 
 	async getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'> {
@@ -173,6 +187,7 @@ export class MemoryGateway implements TelegramGateway {
 
 	/** Telegram's answer as this world sees it: one refused user fails the whole request. */
 	private applyInvite(callId: string, ids: string[]): InviteOutcome {
+		if (this.joinedAsChat.has(callId)) throw telegramError('INVITE_FORBIDDEN_WITH_JOINAS');
 		const ledger = this.ledger.get(callId) ?? [];
 		const refusalOf = (id: string): string | undefined => this.refusals.get(id) ?? (ledger.includes(id) ? 'USER_ALREADY_INVITED' : undefined);
 		const refused = ids.find((id) => refusalOf(id) !== undefined);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { CancelledError } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
 import { ClientPool, type PooledConnection } from '../../../../nodes/TelegramGroupCall/transport/clientPool';
 
 class FakeConnection implements PooledConnection {
@@ -131,5 +132,74 @@ describe('ClientPool', () => {
 		const lease = await acquiring;
 		lease.release();
 		assert.equal(connection.destroyed, 1);
+	});
+
+	describe('a caller whose execution is cancelled while the connection is on its way', () => {
+		/** A connect that only ends when told, or when its abort signal fires (as connectTelegram does). */
+		function abortableConnect() {
+			const pending = deferred<FakeConnection>();
+			const signals: AbortSignal[] = [];
+			const connect = async (abort: AbortSignal) => {
+				signals.push(abort);
+				abort.addEventListener('abort', () => pending.reject(new CancelledError()), { once: true });
+				return await pending.promise;
+			};
+			return { pending, signals, connect };
+		}
+
+		it('stops waiting at once, and aborts the connect when nobody else waits; the next caller connects anew', async () => {
+			const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+			const first = abortableConnect();
+			const controller = new AbortController();
+			const waiting = pool.acquire('k', first.connect, controller.signal);
+			controller.abort();
+			await assert.rejects(waiting, CancelledError);
+			assert.equal(first.signals[0].aborted, true, 'the connect nobody waits for is aborted');
+			assert.equal(pool.size, 0);
+			const lease = await pool.acquire('k', async () => new FakeConnection('fresh'));
+			assert.equal(lease.connection.name, 'fresh');
+			lease.release();
+			await pool.destroyAll();
+		});
+
+		it('lets the connect go on for the callers still waiting', async () => {
+			const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+			const { pending, signals, connect } = abortableConnect();
+			const controller = new AbortController();
+			const cancelled = pool.acquire('k', connect, controller.signal);
+			const patient = pool.acquire('k', connect);
+			controller.abort();
+			await assert.rejects(cancelled, CancelledError);
+			assert.equal(signals.length, 1, 'one connect for both callers');
+			assert.equal(signals[0].aborted, false);
+			pending.resolve(new FakeConnection('shared'));
+			const lease = await patient;
+			assert.equal(lease.connection.name, 'shared');
+			lease.release();
+			await pool.destroyAll();
+			assert.equal(lease.connection.destroyed, 1);
+		});
+
+		it('rejects at once when already cancelled, without connecting', async () => {
+			const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+			let connects = 0;
+			await assert.rejects(
+				pool.acquire('k', async () => {
+					connects += 1;
+					return new FakeConnection('never');
+				}, AbortSignal.abort()),
+				CancelledError,
+			);
+			assert.equal(connects, 0);
+		});
+
+		it('aborts pending connects on destroyAll instead of waiting for them', async () => {
+			const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+			const { signals, connect } = abortableConnect();
+			const waiting = pool.acquire('k', connect);
+			await pool.destroyAll();
+			assert.equal(signals[0].aborted, true);
+			await assert.rejects(waiting, CancelledError);
+		});
 	});
 });

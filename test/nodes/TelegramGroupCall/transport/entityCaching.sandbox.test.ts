@@ -77,7 +77,7 @@ const ENVIRONMENT: RunEnvironment = {
 
 /** One execution as the pool serves it: a new gateway over the shared connection. */
 async function execute(connection: TelegramConnection, items: ItemParameters[], options: Partial<InviteOptions> = {}): Promise<RunReport> {
-	const gateway = new GramjsGateway(connection);
+	const gateway = new GramjsGateway(async () => connection);
 	try {
 		return await runInvites(planInvites(items), gateway, { ...DEFAULT_OPTIONS, ...options }, ENVIRONMENT);
 	} finally {
@@ -148,7 +148,7 @@ describe('GramJS entity records on the pooled connection', () => {
 			assert.equal(connection.cachedEntities, 0);
 
 			// The list search and the credential test's question.
-			const gateway = new GramjsGateway(connection);
+			const gateway = new GramjsGateway(async () => connection);
 			assert.equal((await gateway.listChatsWithCalls()).length, 2);
 			assert.equal((await gateway.getMe()).id, ACCOUNT);
 			gateway.close();

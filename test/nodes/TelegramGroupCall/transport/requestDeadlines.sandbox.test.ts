@@ -33,7 +33,7 @@ describe('request deadlines and cancellation on the real transport', () => {
 
 	async function setUp(timeoutSeconds: number, signal?: AbortSignal) {
 		const connection = await connectTelegram(readConnectionSettings({ ...sandbox.credentials(), timeout: timeoutSeconds }));
-		const gateway = new GramjsGateway(connection, signal);
+		const gateway = new GramjsGateway(async () => connection, signal);
 		const call: GroupCallHandle = await gateway.resolveCall({ kind: 'chatUsername', username: 'demo_group', key: 'username:demo_group' });
 		const alice = await gateway.resolveUsername('alice');
 		return { connection, gateway, call, alice };

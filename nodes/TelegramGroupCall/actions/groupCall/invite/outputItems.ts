@@ -127,7 +127,7 @@ export function asTelegramError(error: unknown): TelegramError {
 /** The execution was cancelled while the node waited: report it as such, not as a Telegram problem. */
 export function cancelledError(node: INode, error: unknown): NodeOperationError | undefined {
 	if (!(error instanceof CancelledError)) return undefined;
-	return new NodeOperationError(node, 'The execution was cancelled while inviting; some users may have been invited already.');
+	return new NodeOperationError(node, 'The execution was canceled while inviting; some users may have been invited already.');
 }
 
 function toJson(planned: PlannedUser, result: UserResult): IDataObject {

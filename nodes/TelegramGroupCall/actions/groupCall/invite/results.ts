@@ -33,3 +33,11 @@ export function failedFrom(error: TelegramError, userId: string | null, callId: 
 	}
 	return result;
 }
+
+export const MAYBE_INVITED_BY_THIS_RUN =
+	'This run sent a request for this user that may have been applied already (a rejected batch, or a connection that dropped before the answer and a copy sent again), so the invitation may be from this run.';
+
+/** The same failure, saying that this run's own earlier request may have invited the user. */
+export function maybeInvitedByThisRun(result: FailedResult): FailedResult {
+	return { ...result, message: `${result.message} ${MAYBE_INVITED_BY_THIS_RUN}`, maybeInvitedByThisRun: true };
+}

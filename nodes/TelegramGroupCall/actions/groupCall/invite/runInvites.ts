@@ -1,8 +1,8 @@
 import { describeError } from '../../../helpers/errors';
 import { settle } from '../../../helpers/settle';
 import { isTelegramError, TelegramError } from '../../../transport';
-import type { GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport/types';
-import { failed, failedFrom, invited, resultKey } from './results';
+import type { CallParticipants, GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport/types';
+import { failed, failedFrom, invited, MAYBE_INVITED_BY_THIS_RUN, maybeInvitedByThisRun, resultKey } from './results';
 import { withRetries } from './retryPolicy';
 import { UserResolver } from './userResolver';
 import type {
@@ -54,13 +54,10 @@ interface CallState {
 	batchSize: number;
 	/** Once set, every remaining user of this call fails with it (per-call error, flood wait beyond the max). */
 	closedBy?: TelegramError;
-	participants?: Set<string>;
+	participants?: CallParticipants;
 	/** First occurrence of each resolved user id, to catch the same person written two ways. */
 	firstByUserId: Map<string, PlannedUser>;
 }
-
-const MAYBE_INVITED_BY_THIS_RUN =
-	'This run sent a request for this user that may have been applied already (a rejected batch, or a connection that dropped before the answer), so the invitation may be from this run.';
 
 interface ResendContext {
 	/** Some user of the rejected batch was invited by the resend. */
@@ -91,6 +88,11 @@ class InviteRun {
 
 	private invitesSent = 0;
 
+	/**
+	 * Users (by callKey) an invite request of this run carried while the connection dropped: GramJS re-sent it
+	 * after reconnecting, so a copy may have invited them before the answer that Telegram sent about the other.
+	 */
+	private readonly sentAcrossReconnect = new Set<string>();
 
 	constructor(
 		private readonly gateway: TelegramGateway,
@@ -145,7 +147,7 @@ class InviteRun {
 			batchSize: this.options.batchSize,
 			firstByUserId: new Map(),
 		};
-		if (this.options.dryRun) await this.checkCallStarted(state);
+		if (this.options.dryRun) await this.checkCallAcceptsInvites(state);
 		let batch: Candidate[] = [];
 		for (const planned of group.users) {
 			const closure = this.closureFor(state);
@@ -215,10 +217,12 @@ class InviteRun {
 	}
 
 	/**
-	 * A dry run predicts what Telegram would answer: a scheduled call refuses every invitation, which a real run
-	 * learns from the first invite request but a dry run, sending none, must ask for.
+	 * A dry run predicts what Telegram would answer to the whole call, which a real run learns from its first
+	 * invite request but a dry run, sending none, must find out: a scheduled call refuses every invitation
+	 * (CALL_NOT_STARTED), and so does a call the account joined as a channel (INVITE_FORBIDDEN_WITH_JOINAS,
+	 * seen in the account's own entry among the participants).
 	 */
-	private async checkCallStarted(state: CallState): Promise<void> {
+	private async checkCallAcceptsInvites(state: CallState): Promise<void> {
 		const callId = state.handle.callId;
 		try {
 			const callState = await this.request(`checking whether call ${callId} has started`, async () => await this.gateway.getCallState(state.handle));
@@ -226,22 +230,32 @@ class InviteRun {
 		} catch (error) {
 			state.closedBy = this.routable(error);
 		}
+		if (state.closedBy) return;
+		const participants = await this.participantsOf(state);
+		if (participants?.accountJoinedAsChat) {
+			state.closedBy = new TelegramError({ code: 'INVITE_FORBIDDEN_WITH_JOINAS', httpCode: 400, method: 'phone.GetGroupParticipants' });
+		}
 	}
 
 	private async isInCall(user: TelegramUser, state: CallState): Promise<boolean> {
-		if (!state.participants) {
-			try {
-				state.participants = await this.request(
-					`listing who is in call ${state.handle.callId}`,
-					async () => await this.gateway.getCallParticipantIds(state.handle),
-				);
-			} catch (error) {
-				// Not being able to see the call's participants is a problem with the call, not with this user.
-				state.closedBy = this.routable(error);
-				return false;
-			}
+		const participants = await this.participantsOf(state);
+		return participants?.userIds.has(user.id) === true;
+	}
+
+	/** Who is in the call, listed once per call; undefined (and the call closed) when it cannot be listed. */
+	private async participantsOf(state: CallState): Promise<CallParticipants | undefined> {
+		if (state.participants) return state.participants;
+		try {
+			state.participants = await this.request(
+				`listing who is in call ${state.handle.callId}`,
+				async () => await this.gateway.getCallParticipants(state.handle),
+			);
+			return state.participants;
+		} catch (error) {
+			// Not being able to see the call's participants is a problem with the call, not with this user.
+			state.closedBy = this.routable(error);
+			return undefined;
 		}
-		return state.participants.has(user.id);
 	}
 
 	/**
@@ -258,9 +272,12 @@ class InviteRun {
 		try {
 			outcome = await this.send(state, batch);
 		} catch (error) {
-			await this.routeInviteError(state, batch, this.routable(error), resend);
+			const telegramError = this.routable(error);
+			if (telegramError.reconnected) this.rememberSentAcrossReconnect(state, batch);
+			await this.routeInviteError(state, batch, telegramError, resend);
 			return;
 		}
+		if (outcome.reconnected) this.rememberSentAcrossReconnect(state, batch);
 		const invitedIds = new Set(outcome.invitedUserIds);
 		const leftOut: Candidate[] = [];
 		for (const candidate of batch) {
@@ -274,16 +291,25 @@ class InviteRun {
 		if (leftOut.length === 0) return;
 		if (batch.length > 1) {
 			// Telegram accepted the batch but skipped some users without saying why: ask for each alone.
-			// The batch did not invite them (the service message says so), so their answers are unambiguous.
+			// The answer about the batch did not invite them (the service message says so); unless the batch was
+			// re-sent after a reconnect, nothing else did, so their own answers are unambiguous.
 			for (const candidate of leftOut) await this.invite(state, [candidate]);
 			return;
 		}
 		for (const candidate of leftOut) {
-			this.decide(
-				candidate.planned,
-				failed('NOT_INVITED_BY_TELEGRAM', state.handle.callId, describeError('NOT_INVITED_BY_TELEGRAM').message, candidate.user.id),
-			);
+			const callId = state.handle.callId;
+			const result = failed('NOT_INVITED_BY_TELEGRAM', callId, describeError('NOT_INVITED_BY_TELEGRAM').message, candidate.user.id);
+			// A copy sent before the drop may have invited them; the re-sent copy then found nothing to do.
+			this.decide(candidate.planned, this.wasSentAcrossReconnect(state, candidate) ? maybeInvitedByThisRun(result) : result);
 		}
+	}
+
+	private rememberSentAcrossReconnect(state: CallState, batch: readonly Candidate[]): void {
+		for (const candidate of batch) this.sentAcrossReconnect.add(`${state.handle.callId}:${candidate.user.id}`);
+	}
+
+	private wasSentAcrossReconnect(state: CallState, candidate: Candidate): boolean {
+		return this.sentAcrossReconnect.has(`${state.handle.callId}:${candidate.user.id}`);
 	}
 
 	private async routeInviteError(state: CallState, batch: Candidate[], error: TelegramError, resend?: ResendContext): Promise<void> {
@@ -304,7 +330,7 @@ class InviteRun {
 			return;
 		}
 		for (const candidate of batch) {
-			const result = this.userFailure(error, candidate.user, callId, error.reconnected);
+			const result = this.userFailure(error, candidate.user, callId, this.wasSentAcrossReconnect(state, candidate));
 			if (scope === 'user' || result.output !== 'failed') this.decide(candidate.planned, result);
 			else this.decideFailure(candidate, result, resend);
 		}
@@ -330,16 +356,13 @@ class InviteRun {
 		} finally {
 			// Answers already received are reported even when the run stops half-way through the batch.
 			for (const answer of resend.alreadyInvited) {
-				const maybeOurs = !resend.anyInvited || error.reconnected || answer.error.reconnected;
+				const maybeOurs = !resend.anyInvited || error.reconnected || this.wasSentAcrossReconnect(state, answer.candidate);
 				this.decide(answer.candidate.planned, this.userFailure(answer.error, answer.candidate.user, state.handle.callId, maybeOurs));
 			}
 			// Not invited by the resend; the rejected batch may have invited them unless it provably applied nothing.
 			const batchMayHaveApplied = !resend.anyInvited || error.reconnected;
 			for (const { candidate, result } of resend.unanswered) {
-				this.decide(
-					candidate.planned,
-					batchMayHaveApplied ? { ...result, message: `${result.message} ${MAYBE_INVITED_BY_THIS_RUN}`, maybeInvitedByThisRun: true } : result,
-				);
+				this.decide(candidate.planned, batchMayHaveApplied ? maybeInvitedByThisRun(result) : result);
 			}
 		}
 	}
@@ -347,13 +370,12 @@ class InviteRun {
 	/** USER_ALREADY_INVITED may count as success; otherwise the error as a Failed result. */
 	private userFailure(error: TelegramError, user: TelegramUser, callId: string, maybeOurs: boolean): UserResult {
 		if (error.code !== 'USER_ALREADY_INVITED') return failedFrom(error, user.id, callId);
-		const ambiguity = maybeOurs ? MAYBE_INVITED_BY_THIS_RUN : undefined;
 		if (this.options.alreadyInvitedCountsAsSuccess) {
 			const result = invited('already_invited', user, callId);
-			return ambiguity ? { ...result, message: ambiguity } : result;
+			return maybeOurs ? { ...result, message: MAYBE_INVITED_BY_THIS_RUN } : result;
 		}
 		const result = failedFrom(error, user.id, callId);
-		return maybeOurs ? { ...result, message: `${result.message} ${ambiguity}`, maybeInvitedByThisRun: true } : result;
+		return maybeOurs ? maybeInvitedByThisRun(result) : result;
 	}
 
 	private async send(state: CallState, batch: Candidate[]) {

@@ -318,8 +318,18 @@ describe('runInvites (in memory): calls and users before any invite', () => {
 		const gateway = world();
 		const run = await runOnMemory(gateway, [{ call: '@group', users: '@dave @alice' }], { skipUsersAlreadyInCall: true });
 		assert.deepEqual(run.outcomes(), ['invited:already_in_call', 'invited:invited']);
-		assert.equal(gateway.requests('getCallParticipantIds').length, 1);
+		assert.equal(gateway.requests('getCallParticipants').length, 1);
 		assert.deepEqual(gateway.inviteRequests(), [['101']]);
+	});
+
+	it('dry run and a real run agree on a call the account joined as a channel: INVITE_FORBIDDEN_WITH_JOINAS', async () => {
+		for (const dryRun of [true, false]) {
+			const gateway = world();
+			gateway.joinAsChat('3001');
+			const run = await runOnMemory(gateway, [{ call: '@group', users: '@alice @bobby' }], { dryRun });
+			assert.deepEqual(run.outcomes(), ['INVITE_FORBIDDEN_WITH_JOINAS', 'INVITE_FORBIDDEN_WITH_JOINAS'], `dryRun ${dryRun}`);
+			assert.deepEqual(gateway.invitedTo('3001'), [], `dryRun ${dryRun}: nobody invited`);
+		}
 	});
 
 	it('dry run resolves and checks everything but invites nobody; a scheduled call gives CALL_NOT_STARTED', async () => {
