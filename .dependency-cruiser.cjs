@@ -1,7 +1,6 @@
 /**
  * The import directions of docs/architecture.md, one rule per arrow. `npm run lint` checks them
  * (scripts/checkBoundaries.mjs). A rule's comment is what its violation message says: what to do instead.
- * Known, tolerated violations are listed in .dependency-cruiser-known-violations.json.
  */
 
 const NODE = '^nodes/[^/]+/';

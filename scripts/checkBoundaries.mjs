@@ -3,21 +3,16 @@
  * (docs/architecture.md). Through the API rather than the `depcruise` command because that command refuses
  * Node 20, which this package supports and CI runs; the API itself works there.
  * Run from the repository root (or a copy of it); exit code 1 when a rule is broken.
- * Imports that break a rule today and are tolerated until fixed: .dependency-cruiser-known-violations.json.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 
 import { cruise, format } from 'dependency-cruiser';
 import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 
 const SOURCE_FOLDERS = ['credentials', 'nodes', 'gramjs', 'cli', 'sandbox'];
-const KNOWN_VIOLATIONS_FILE = '.dependency-cruiser-known-violations.json';
 
 const options = await extractDepcruiseOptions('./.dependency-cruiser.cjs');
-// `--no-ignore-known` (the option dependency-cruiser's report suggests) shows the tolerated violations too.
-const ignoreKnown = !process.argv.includes('--no-ignore-known');
-if (ignoreKnown && existsSync(KNOWN_VIOLATIONS_FILE)) options.knownViolations = JSON.parse(readFileSync(KNOWN_VIOLATIONS_FILE, 'utf8'));
 options.validate = true;
 
 const cruised = await cruise(

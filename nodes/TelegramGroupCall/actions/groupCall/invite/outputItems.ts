@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { CancelledError } from '../../../helpers/cancellation';
 import { describeError } from '../../../helpers/errors';
-import { TelegramError } from '../../../transport/telegramError';
+import { TelegramError } from '../../../transport';
 import { resultKey, type RunReport } from './runInvites';
 import type { ItemWithoutUsers, PlannedUser, UserResult } from './types';
 

@@ -1,6 +1,5 @@
 import { describeError } from '../../../helpers/errors';
-import type { TelegramError } from '../../../transport/telegramError';
-import type { TelegramUser } from '../../../transport/types';
+import type { TelegramError, TelegramUser } from '../../../transport';
 import type { FailedResult, InvitedResult } from './types';
 
 export function resultKey(itemIndex: number, tokenIndex: number): string {

@@ -1,7 +1,7 @@
 import { describeError } from '../../../helpers/errors';
 import { settle } from '../../../helpers/settle';
 import { isTelegramError, TelegramError } from '../../../transport';
-import type { CallParticipants, GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport/types';
+import type { CallParticipants, GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport';
 import { failed, failedFrom, invited, MAYBE_INVITED_BY_THIS_RUN, maybeInvitedByThisRun, resultKey } from './results';
 import { withRetries } from './retryPolicy';
 import { UserResolver } from './userResolver';

@@ -1,6 +1,5 @@
 import type { UserToken } from '../../../helpers/parseUserTokens';
-import { isTelegramError, TelegramError } from '../../../transport/telegramError';
-import type { GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport/types';
+import { isTelegramError, TelegramError, type GroupCallHandle, type TelegramGateway, type TelegramUser } from '../../../transport';
 
 export type ResolvableToken = Exclude<UserToken, { kind: 'invalid' | 'duplicate' }>;
 
