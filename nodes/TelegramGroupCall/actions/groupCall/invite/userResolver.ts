@@ -1,3 +1,4 @@
+import { describeError } from '../../../helpers/errors';
 import type { UserToken } from '../../../helpers/parseUserTokens';
 import { isTelegramError, TelegramError, type GroupCallHandle, type TelegramGateway, type TelegramUser } from '../../../transport';
 
@@ -78,11 +79,19 @@ export class UserResolver {
 	}
 }
 
+/**
+ * One request per key and run. A refusal about the user (unknown username, ...) is kept: asking again gives the
+ * same answer. Any other failure (a flood wait, a timeout) is forgotten, so the next look-up asks again once
+ * the wait is over instead of repeating a stale retryAfter.
+ */
 async function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
 	let pending = cache.get(key);
 	if (!pending) {
 		pending = load();
 		cache.set(key, pending);
+		pending.catch((error: unknown) => {
+			if (!isTelegramError(error) || describeError(error.code, error.httpCode).scope !== 'user') cache.delete(key);
+		});
 	}
 	return await pending;
 }

@@ -92,6 +92,17 @@ describe('UserResolver', () => {
 		assert.equal(gateway.requests('resolveUsername').length, 2);
 	});
 
+	it('asks again for a username whose look-up met a flood wait, once the wait is over (no stale retryAfter)', async () => {
+		mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
+		const gateway = gatewayWithUsers();
+		gateway.script('resolveUsername', telegramError('FLOOD_WAIT', { retryAfter: 30 }));
+		const resolver = new UserResolver(gateway, passThrough);
+		await assert.rejects(resolver.resolve(username('alice'), CALL), { code: 'FLOOD_WAIT', retryAfter: 30 });
+		mock.timers.tick(30_000);
+		assert.equal((await resolver.resolve(username('alice'), CALL)).id, '101');
+		assert.equal(gateway.requests('resolveUsername').length, 2);
+	});
+
 	it('while id look-ups are blocked, known() does not answer either, so the block is reported', async () => {
 		mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
 		const gateway = gatewayWithUsers();
