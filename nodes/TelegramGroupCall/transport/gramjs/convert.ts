@@ -45,10 +45,6 @@ export function toInputGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessH
 	return new Api.InputGroupCall({ id: bigInt(call.callId), accessHash: bigInt(call.accessHash) });
 }
 
-export function toInputUser(user: Pick<TelegramUser, 'id' | 'accessHash'>): Api.InputUser {
-	return new Api.InputUser({ userId: bigInt(user.id), accessHash: bigInt(user.accessHash) });
-}
-
 export function toInputChannel(chat: TelegramChat): Api.InputChannel {
 	return new Api.InputChannel({ channelId: bigInt(chat.id), accessHash: bigInt(chat.accessHash ?? '0') });
 }

@@ -5,7 +5,7 @@ import { CancelledError } from '../../../helpers/cancellation';
 import { describeError } from '../../../helpers/errors';
 import { TelegramError } from '../../../transport';
 import { resultKey, type RunReport } from './runInvites';
-import type { ItemWithoutUsers, PlannedUser, UserResult } from './types';
+import { byInputOrder, type ItemWithoutUsers, type PlannedUser, type UserResult } from './types';
 
 export interface OutputInput {
 	plannedUsers: readonly PlannedUser[];
@@ -159,10 +159,6 @@ function toJson(planned: PlannedUser, result: UserResult): IDataObject {
 function technicalDetail(failure: TelegramError): string {
 	const http = failure.httpCode === null ? '' : ` [${failure.httpCode}]`;
 	return `${failure.message}${http}.`;
-}
-
-function byInputOrder(a: PlannedUser, b: PlannedUser): number {
-	return a.itemIndex - b.itemIndex || a.tokenIndex - b.tokenIndex;
 }
 
 function pairedIndex(item: INodeExecutionData): number {

@@ -5,13 +5,14 @@ import type { CallParticipants, GroupCallHandle, TelegramGateway, TelegramUser }
 import { failed, failedFrom, invited, MAYBE_INVITED_BY_THIS_RUN, maybeInvitedByThisRun, resultKey } from './results';
 import { withRetries } from './retryPolicy';
 import { UserResolver } from './userResolver';
-import type {
-	FailedResult,
-	InviteOptions,
-	PlannedCall,
-	PlannedUser,
-	RunEnvironment,
-	UserResult,
+import {
+	byInputOrder,
+	type FailedResult,
+	type InviteOptions,
+	type PlannedCall,
+	type PlannedUser,
+	type RunEnvironment,
+	type UserResult,
 } from './types';
 
 export { resultKey } from './results';
@@ -423,8 +424,4 @@ class InviteRun {
 		}
 		this.results.set(key, result);
 	}
-}
-
-function byInputOrder(a: PlannedUser, b: PlannedUser): number {
-	return a.itemIndex - b.itemIndex || a.tokenIndex - b.tokenIndex;
 }

@@ -23,6 +23,11 @@ export interface PlannedUser {
 	token: UserToken;
 }
 
+/** Input order: by item, then by the entry's place in the item's Users value. */
+export function byInputOrder(a: PlannedUser, b: PlannedUser): number {
+	return a.itemIndex - b.itemIndex || a.tokenIndex - b.tokenIndex;
+}
+
 /** An input item that named no user; it still gets one result, NO_USERS on Failed. */
 export interface ItemWithoutUsers {
 	itemIndex: number;
