@@ -23,36 +23,6 @@ export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<
 	});
 }
 
-/**
- * Settles with `promise`, or rejects with `onTimeout()` after `ms`, or with CancelledError when `signal`
- * aborts. The losing promise keeps running; its later rejection is swallowed so it cannot crash the process.
- */
-export async function raceDeadline<T>(
-	promise: Promise<T>,
-	ms: number,
-	onTimeout: () => Error,
-	signal?: AbortSignal,
-): Promise<T> {
-	if (signal?.aborted) {
-		promise.catch(() => undefined);
-		throw new CancelledError();
-	}
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	let onAbort: (() => void) | undefined;
-	const guard = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(onTimeout()), ms);
-		onAbort = () => reject(new CancelledError());
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		return await Promise.race([promise, guard]);
-	} finally {
-		clearTimeout(timer);
-		if (onAbort) signal?.removeEventListener('abort', onAbort);
-		promise.catch(() => undefined);
-	}
-}
-
 /** Something pending that a CancelScope can stop. */
 export interface Cancellable {
 	cancel(): void;

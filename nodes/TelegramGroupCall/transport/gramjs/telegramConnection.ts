@@ -2,7 +2,7 @@ import { Api, TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 
-import { CancelledError, raceDeadline, type CancelScope } from '../../helpers/cancellation';
+import { CancelledError, type CancelScope } from '../../helpers/cancellation';
 import { DeadlineQueue } from '../../helpers/deadlines';
 import { describeError } from '../../helpers/errors';
 import { settle, settleSync } from '../../helpers/settle';
@@ -10,6 +10,7 @@ import type { PooledConnection } from '../clientPool';
 import type { ConnectionSettings } from '../connectionSettings';
 import { TelegramError } from '../telegramError';
 import { createSocketClass, SocketMonitor, type SocketEvent } from '../../../../gramjs/countingSocket';
+import { raceDeadline } from '../../../../gramjs/raceDeadline';
 import { cachedEntityCount, disableEntityCache, EntitylessSession } from './entitylessSession';
 import { toTelegramError } from './toTelegramError';
 
@@ -156,12 +157,12 @@ export async function connectTelegram(settings: ConnectionSettings, signal?: Abo
 	});
 	const attempt = await settle(
 		async () =>
-			await raceDeadline(
-				Promise.race([client.connect(), keyRefused]),
-				settings.timeoutMs,
-				() => new TelegramError({ code: 'TIMEOUT', httpCode: null, method: 'connect', detail: `not connected within ${settings.timeoutMs} ms` }),
+			await raceDeadline(Promise.race([client.connect(), keyRefused]), {
+				ms: settings.timeoutMs,
+				onTimeout: () => new TelegramError({ code: 'TIMEOUT', httpCode: null, method: 'connect', detail: `not connected within ${settings.timeoutMs} ms` }),
 				signal,
-			),
+				onCancel: () => new CancelledError(),
+			}),
 	);
 	if (!attempt.ok) {
 		socket.listen(undefined);
