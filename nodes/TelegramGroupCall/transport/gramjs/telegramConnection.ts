@@ -2,15 +2,16 @@ import { Api, TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 
-import { CancelledError, type CancelScope } from '../../helpers/cancellation';
-import { DeadlineQueue } from '../../helpers/deadlines';
-import { describeError } from '../../helpers/errors';
-import { settle, settleSync } from '../../helpers/settle';
-import type { PooledConnection } from '../clientPool';
-import type { ConnectionSettings } from '../connectionSettings';
-import { TelegramError } from '../telegramError';
 import { createSocketClass, SocketMonitor, type SocketEvent } from '../../../../gramjs/countingSocket';
 import { raceDeadline } from '../../../../gramjs/raceDeadline';
+import { CancelledError } from '../../errors/cancellation';
+import { describeError } from '../../errors/catalog';
+import { settle, settleSync } from '../../errors/settle';
+import type { CancelScope } from '../cancelScope';
+import type { PooledConnection } from '../clientPool';
+import type { ConnectionSettings } from '../connectionSettings';
+import { DeadlineQueue } from '../deadlines';
+import { TelegramError } from '../telegramError';
 import { cachedEntityCount, disableEntityCache, EntitylessSession } from './entitylessSession';
 import { toTelegramError } from './toTelegramError';
 

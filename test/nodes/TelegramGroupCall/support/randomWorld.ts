@@ -6,7 +6,7 @@
  * Worlds mix every per-user outcome, 64-bit ids and hashes, all three batch modes, USERS_TOO_MUCH and PEER_FLOOD;
  * inputs mix every token form, duplicates, the account itself, a chat named as a user, garbage and bad calls.
  */
-import { botApiChatId } from '../../../../nodes/TelegramGroupCall/helpers/parseCallReference';
+import { botApiChatId } from '../../../../nodes/TelegramGroupCall/input/parseCallReference';
 import type { WorldChat, WorldFile, WorldUser } from '../../../../sandbox/world/worldFile';
 import { SeededRandom } from './seededRandom';
 

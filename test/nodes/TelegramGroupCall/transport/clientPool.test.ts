@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { CancelledError } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
+import { CancelledError } from '../../../../nodes/TelegramGroupCall/errors/cancellation';
 import { ClientPool, type PooledConnection } from '../../../../nodes/TelegramGroupCall/transport/clientPool';
 
 class FakeConnection implements PooledConnection {

@@ -14,7 +14,7 @@ import { Api } from 'telegram';
 import { planInvites, type ItemParameters } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/planInvites';
 import { runInvites, type RunReport } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/runInvites';
 import type { InviteOptions, RunEnvironment } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/types';
-import { abortableSleep } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
+import { abortableSleep } from '../../../../nodes/TelegramGroupCall/errors/cancellation';
 import { readConnectionSettings } from '../../../../nodes/TelegramGroupCall/transport/connectionSettings';
 import { cachedEntityCount } from '../../../../nodes/TelegramGroupCall/transport/gramjs/entitylessSession';
 import { GramjsGateway } from '../../../../nodes/TelegramGroupCall/transport/gramjs/gramjsGateway';
