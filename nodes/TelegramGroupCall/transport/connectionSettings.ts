@@ -32,12 +32,7 @@ export function readConnectionSettings(data: ICredentialDataDecryptedObject): Co
 	}
 	const session = typeof data.session === 'string' ? data.session.trim() : '';
 	if (session === '') {
-		throw new TelegramError({
-			code: 'INVALID_SESSION',
-			httpCode: null,
-			method: 'credentials',
-			detail: 'the Session field is empty; create one with "npx -p n8n-nodes-telegram-group-call tg-group-call login"',
-		});
+		throw invalidSession('the Session field is empty; create one with "npx -p n8n-nodes-telegram-group-call tg-group-call login"');
 	}
 	const server = readServer(data.server);
 	const proxy = readProxy(data);
@@ -89,4 +84,9 @@ function readPort(value: unknown, field: string): number {
 
 function invalid(detail: string): TelegramError {
 	return new TelegramError({ code: 'INVALID_CREDENTIALS', httpCode: null, method: 'credentials', detail });
+}
+
+/** The Session field holds no usable login; `detail` says why (never the session itself). */
+export function invalidSession(detail: string): TelegramError {
+	return new TelegramError({ code: 'INVALID_SESSION', httpCode: null, method: 'credentials', detail });
 }

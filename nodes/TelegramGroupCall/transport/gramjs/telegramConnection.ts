@@ -9,7 +9,7 @@ import { describeError } from '../../errors/catalog';
 import { settle, settleSync } from '../../errors/settle';
 import type { CancelScope } from '../cancelScope';
 import type { PooledConnection } from '../clientPool';
-import type { ConnectionSettings } from '../connectionSettings';
+import { invalidSession, type ConnectionSettings } from '../connectionSettings';
 import { DeadlineQueue } from '../deadlines';
 import { TelegramError } from '../telegramError';
 import { cachedEntityCount, disableEntityCache, EntitylessSession } from './entitylessSession';
@@ -183,16 +183,11 @@ export async function connectTelegram(settings: ConnectionSettings, signal?: Abo
 function readSession(text: string): EntitylessSession {
 	const decoded = settleSync(() => new EntitylessSession(text));
 	if (!decoded.ok) {
-		throw new TelegramError({ code: 'INVALID_SESSION', httpCode: null, method: 'credentials', detail: 'the session string cannot be decoded' });
+		throw invalidSession('the session string cannot be decoded');
 	}
 	const session = decoded.value;
 	if (!session.serverAddress || !holdsAuthKey(text)) {
-		throw new TelegramError({
-			code: 'INVALID_SESSION',
-			httpCode: null,
-			method: 'credentials',
-			detail: 'the session string holds no login (no server address or auth key)',
-		});
+		throw invalidSession('the session string holds no login (no server address or auth key)');
 	}
 	return session;
 }
