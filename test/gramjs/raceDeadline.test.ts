@@ -7,6 +7,7 @@ import { getEventListeners } from 'node:events';
 import { afterEach, describe, it, mock } from 'node:test';
 
 import { raceDeadline, type Deadline } from '../../gramjs/raceDeadline';
+import { deferred } from '../support/deferred';
 
 class TimedOut extends Error {}
 class Cancelled extends Error {}
@@ -29,17 +30,6 @@ function deadline(ms: number, signal?: AbortSignal): Deadline & { made: { timeou
 			return new Cancelled();
 		},
 	};
-}
-
-/** A promise the test settles by hand. */
-function pending<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
-	let resolve!: (value: T) => void;
-	let reject!: (error: Error) => void;
-	const promise = new Promise<T>((res, rej) => {
-		resolve = res;
-		reject = rej;
-	});
-	return { promise, resolve, reject };
 }
 
 /** Collects unhandled rejections while `body` runs and one turn of the event loop after it. */
@@ -76,7 +66,7 @@ describe('raceDeadline (gramjs/)', () => {
 
 	it("rejects with the caller's timeout error once the deadline has passed, not before", async () => {
 		mock.timers.enable({ apis: ['setTimeout'] });
-		const call = pending<string>();
+		const call = deferred<string>();
 		const limits = deadline(1000);
 		const outcome: { settled: boolean; error?: unknown } = { settled: false };
 		raceDeadline(call.promise, limits).then(
@@ -97,7 +87,7 @@ describe('raceDeadline (gramjs/)', () => {
 		mock.timers.enable({ apis: ['setTimeout'] });
 		const controller = new AbortController();
 		const limits = deadline(1000, controller.signal);
-		const raced = raceDeadline(pending<string>().promise, limits);
+		const raced = raceDeadline(deferred<string>().promise, limits);
 		assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
 
 		controller.abort();
@@ -113,7 +103,7 @@ describe('raceDeadline (gramjs/)', () => {
 		controller.abort();
 		const limits = deadline(1000, controller.signal);
 
-		await assert.rejects(raceDeadline(pending<string>().promise, limits), Cancelled);
+		await assert.rejects(raceDeadline(deferred<string>().promise, limits), Cancelled);
 		mock.timers.tick(5000);
 		assert.deepEqual(limits.made, { timeouts: 0, cancels: 1 });
 	});
@@ -121,20 +111,20 @@ describe('raceDeadline (gramjs/)', () => {
 	it('swallows the later rejection of a call it gave up on (timed out, cancelled, or cancelled before the start)', async () => {
 		mock.timers.enable({ apis: ['setTimeout'] });
 		const unhandled = await unhandledDuring(async () => {
-			const timedOut = pending<string>();
+			const timedOut = deferred<string>();
 			const timing = raceDeadline(timedOut.promise, deadline(10));
 			mock.timers.tick(10);
 			await assert.rejects(timing, TimedOut);
 			timedOut.reject(new Error('connection closed later'));
 
 			const controller = new AbortController();
-			const cancelled = pending<string>();
+			const cancelled = deferred<string>();
 			const cancelling = raceDeadline(cancelled.promise, deadline(1000, controller.signal));
 			controller.abort();
 			await assert.rejects(cancelling, Cancelled);
 			cancelled.reject(new Error('connection closed later'));
 
-			const neverRaced = pending<string>();
+			const neverRaced = deferred<string>();
 			await assert.rejects(raceDeadline(neverRaced.promise, deadline(1000, controller.signal)), Cancelled);
 			neverRaced.reject(new Error('connection closed later'));
 		});
