@@ -65,7 +65,7 @@ export function parseLoginFlags(args: string[]): LoginFlags {
 		// parseArgs names the flag; its message is one sentence already.
 		throw usageFailure(`${error instanceof Error ? error.message : String(error)} (see "tg-group-call login --help").`);
 	}
-	if (values.phone !== undefined && values.qr) throw usageFailure('Give either --phone or --qr, not both.');
+	if (values.phone !== undefined && values.qr) throw usageFailure('Give either --phone or --qr, not both (see "tg-group-call login --help").');
 	return {
 		help: values.help,
 		apiId: values['api-id'],
