@@ -51,4 +51,12 @@ describe('tg-group-call usage, the same for every command', () => {
 			assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
 		});
 	}
+
+	it('never repeats a value given to --server: a session pasted there stays off the screen', async () => {
+		const session = `1${Buffer.alloc(270, 7).toString('base64')}`;
+		const result = await runToEnd(['login', '--server', session, '--api-id', '1', '--api-hash', 'a'.repeat(32)]);
+		assert.equal(result.code, 2, result.stderr);
+		assert.match(result.stderr, /--server must be "host:port"/);
+		assert.ok(!result.stderr.includes(session.slice(0, 8)) && !result.stderr.includes(session.slice(-8)), result.stderr);
+	});
 });
