@@ -118,7 +118,8 @@ export function parseServer(text: string): ServerAddress {
 	const match = /^\[([^\]]+)\]:(\d+)$/.exec(trimmed) ?? /^([^:\s]+):(\d+)$/.exec(trimmed);
 	const port = match === null ? NaN : Number(match[2]);
 	if (match === null || !Number.isInteger(port) || port < 1 || port > 65535) {
-		throw usageFailure(`--server must be "host:port" with a port from 1 to 65535, e.g. 127.0.0.1:7447 (got "${trimmed}").`);
+		// The value is not repeated: a session or API hash pasted here by mistake would end up on the screen.
+		throw usageFailure('--server must be "host:port" with a port from 1 to 65535, e.g. 127.0.0.1:7447 (see "tg-group-call login --help").');
 	}
 	return { host: match[1], port };
 }
