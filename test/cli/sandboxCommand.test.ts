@@ -126,4 +126,13 @@ describe('tg-group-call sandbox', () => {
 		assert.match(result.stderr, new RegExp(`port ${address.port} is in use on 127\\.0\\.0\\.1; pick another with --port`));
 		assert.doesNotMatch(result.stderr, /EADDRINUSE|\n\s+at /);
 	});
+
+	it('says when --host is not an address of this machine, without a stack trace', async () => {
+		// 192.0.2.1 is TEST-NET-1 (RFC 5737): never a local address.
+		const result = await runToEnd(['sandbox', '--host', '192.0.2.1', '--port', '0']);
+		assert.equal(result.code, 1, result.stderr);
+		assert.equal(result.stdout, '');
+		assert.match(result.stderr, /cannot listen on 192\.0\.2\.1: it is not an address of this machine; check --host/);
+		assert.doesNotMatch(result.stderr, /EADDRNOTAVAIL|\n\s+at /);
+	});
 });
