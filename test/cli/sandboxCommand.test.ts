@@ -2,17 +2,14 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 
 import { plainClient, withTimeout } from '../sandbox/support/plainClient';
 import type { SandboxCredentials } from '../../sandbox';
-import { runToEnd } from './support/runBin';
-
-// The compiled bin, as users run it (`npm test` builds first).
-const BIN = resolve(__dirname, '../../dist/cli/tg-group-call.js');
+import { BIN, runToEnd } from './support/runBin';
 
 function runBin(args: string[]): ChildProcessWithoutNullStreams {
 	return spawn(process.execPath, [BIN, ...args], { stdio: 'pipe' });
