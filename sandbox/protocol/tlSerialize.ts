@@ -4,6 +4,8 @@ import apiTl from 'telegram/tl/apiTl';
 import { fromLine, serializeBytes, serializeDate, snakeToCamelCase } from 'telegram/tl/generationHelpers';
 import schemaTl from 'telegram/tl/schemaTl';
 
+import { tlBytesSize, writeTlBytes } from './tlBytes';
+
 /**
  * Serialises GramJS TL objects to exactly the bytes their `getBytes()` gives, several times faster.
  *
@@ -95,23 +97,9 @@ class Writer {
 		this.length += bytes.length;
 	}
 
-	/** TL `bytes`/`string`: a 1- or 4-byte length, the data, zero padding to a multiple of 4 (GramJS's serializeBytes). */
 	tlBytes(data: Buffer | string): void {
-		const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-		const header = size < 254 ? 1 : 4;
-		const padded = (header + size + 3) & ~3;
-		this.reserve(padded);
-		const start = this.length;
-		if (header === 1) {
-			this.buffer[start] = size;
-		} else {
-			this.buffer[start] = 254;
-			this.buffer.writeUIntLE(size, start + 1, 3);
-		}
-		if (typeof data === 'string') this.buffer.write(data, start + header, 'utf8');
-		else data.copy(this.buffer, start + header);
-		this.buffer.fill(0, start + header + size, start + padded);
-		this.length = start + padded;
+		this.reserve(tlBytesSize(data));
+		this.length = writeTlBytes(this.buffer, this.length, data);
 	}
 
 	done(): Buffer {
