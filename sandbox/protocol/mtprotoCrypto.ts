@@ -1,6 +1,8 @@
 import { createHash, hash, randomBytes } from 'node:crypto';
 
-import { aesIgeDecrypt, aesIgeEncrypt } from './aesIge';
+import type { WireCodec } from './wireCodec';
+
+type IgeCipher = Pick<WireCodec, 'encryptIge' | 'decryptIge'>;
 
 /**
  * MTProto 2.0 message encryption. `x` is 0 for client→server and 8 for server→client
@@ -64,24 +66,24 @@ export class MessageKeyMismatch extends Error {
 }
 
 /** Decrypts a client packet body (after auth_key_id); returns the plaintext, padding included. */
-export function decryptFromClient(authKey: Buffer, packet: Buffer): Buffer {
+export function decryptFromClient(authKey: Buffer, packet: Buffer, ige: IgeCipher): Buffer {
 	const msgKey = packet.subarray(8, 24);
 	const encrypted = packet.subarray(24);
 	if (encrypted.length === 0 || encrypted.length % 16 !== 0) throw new MessageKeyMismatch();
 	const { key, iv } = aesKeyAndIv(authKey, msgKey, 0);
-	const plain = aesIgeDecrypt(encrypted, key, iv);
+	const plain = ige.decryptIge(encrypted, key, iv);
 	const expected = sha256(Buffer.concat([authKey.subarray(88, 120), plain])).subarray(8, 24);
 	if (!expected.equals(msgKey)) throw new MessageKeyMismatch();
 	return plain;
 }
 
 /** Encrypts a server message (salt, session id, message) into a packet: auth_key_id + msg_key + data. */
-export function encryptForClient(authKey: Buffer, authKeyId: Buffer, plain: Buffer): Buffer {
+export function encryptForClient(authKey: Buffer, authKeyId: Buffer, plain: Buffer, ige: IgeCipher): Buffer {
 	const paddingLength = 12 + ((16 - ((plain.length + 12) % 16)) % 16);
 	// auth_key[96, 128] + plain + padding: msg_key's hash input, of which the part after the key gets encrypted.
 	const keyed = Buffer.concat([authKey.subarray(96, 128), plain, randomPadding(paddingLength)]);
 	const padded = keyed.subarray(32);
 	const msgKey = sha256(keyed).subarray(8, 24);
 	const { key, iv } = aesKeyAndIv(authKey, msgKey, 8);
-	return Buffer.concat([authKeyId, msgKey, aesIgeEncrypt(padded, key, iv)]);
+	return Buffer.concat([authKeyId, msgKey, ige.encryptIge(padded, key, iv)]);
 }

@@ -4,8 +4,8 @@ import type { Socket } from 'node:net';
 import { KeyExchange, KeyExchangeFailure, type KeyExchangeStep } from '../protocol/keyExchange/keyExchange';
 import { decryptFromClient, encryptForClient, MessageKeyMismatch } from '../protocol/mtprotoCrypto';
 import { FrameDecoder, FrameEncoder, TransportError } from '../protocol/tcpTransport';
-import { readTlObject } from '../protocol/tlRead';
 import * as wire from '../protocol/tlWire';
+import type { WireCodec } from '../protocol/wireCodec';
 import type { KnownAuthKey } from './sessionKeys';
 
 export type SandboxEventKind = 'connected' | 'disconnected' | 'protocol-error' | 'unknown-auth-key' | 'truncated-frame' | 'dropped' | 'key-agreed';
@@ -31,6 +31,7 @@ export interface ConnectionStats {
 
 export interface ConnectionHost {
 	readonly serverSalt: bigint;
+	readonly codec: WireCodec;
 	readonly stats: ConnectionStats;
 	lookupKey(authKeyId: Buffer): KnownAuthKey | undefined;
 	/** A key exchange on this connection agreed a new auth key: known from now on, not yet logged in. */
@@ -149,7 +150,7 @@ export class ClientConnection {
 		this.key = key;
 		let message: wire.PlainMessage;
 		try {
-			message = wire.parsePlainMessage(decryptFromClient(key.authKey, frame));
+			message = wire.parsePlainMessage(decryptFromClient(key.authKey, frame, this.host.codec));
 		} catch (error) {
 			const reason = error instanceof MessageKeyMismatch || error instanceof wire.MalformedMessage ? error.message : String(error);
 			this.host.report('protocol-error', this.id, `dropping an undecryptable packet: ${reason}`);
@@ -232,7 +233,7 @@ export class ClientConnection {
 	private dispatchRequest(msgId: bigint, body: Buffer): void {
 		let request: TlRequest;
 		try {
-			request = readTlObject(body) as TlRequest;
+			request = this.host.codec.read(body) as TlRequest;
 		} catch {
 			// Never stay silent: an unanswered request makes GramJS wait forever.
 			const constructorId = body.readUInt32LE(0).toString(16).padStart(8, '0');
@@ -258,7 +259,7 @@ export class ClientConnection {
 		if (this.closed || this.key === undefined || this.sessionId === undefined) return;
 		const seqNo = contentRelated ? this.contentMessagesSent++ * 2 + 1 : this.contentMessagesSent * 2;
 		const plain = wire.buildPlainMessage(this.host.serverSalt, this.sessionId, nextServerMsgId(isAnswer), seqNo, body);
-		this.writeFrame(encryptForClient(this.key.authKey, this.key.authKeyId, plain));
+		this.writeFrame(encryptForClient(this.key.authKey, this.key.authKeyId, plain, this.host.codec));
 	}
 
 	private writeFrame(payload: Buffer): void {
