@@ -38,7 +38,7 @@ export interface StartSandboxOptions {
 	onEvent?(event: SandboxEvent): void;
 	/** How long login codes and QR tokens live (docs/login.md). */
 	login?: Partial<LoginTimings>;
-	/** TL and AES-IGE: the fast codec by default, GramJS's own as the reference (decision 0007). */
+	/** TL encoding: the fast codec by default, GramJS's own as the reference (decision 0007). */
 	codec?: 'fast' | 'gramjs';
 }
 

@@ -1,8 +1,6 @@
 import { createHash, hash, randomBytes } from 'node:crypto';
 
-import type { WireCodec } from './wireCodec';
-
-type IgeCipher = Pick<WireCodec, 'encryptIge' | 'decryptIge'>;
+import { aesIgeDecrypt, aesIgeEncrypt } from './aesIge';
 
 /**
  * MTProto 2.0 message encryption. `x` is 0 for client→server and 8 for server→client
@@ -10,7 +8,7 @@ type IgeCipher = Pick<WireCodec, 'encryptIge' | 'decryptIge'>;
  */
 export const AUTH_KEY_LENGTH = 256;
 
-// One-shot hashing: createHash() builds a stream object per call, and the sandbox hashes six times per request.
+// One-shot: no hash stream object per call (six hashes per request).
 const sha256 = (data: Buffer): Buffer => hash('sha256', data, 'buffer');
 
 /** auth_key_id: the lower 64 bits of SHA1(auth_key), as the 8 bytes that lead every encrypted packet. */
@@ -39,13 +37,12 @@ function aesKeyAndIv(authKey: Buffer, msgKey: Buffer, x: 0 | 8): { key: Buffer; 
 	return { key, iv };
 }
 
-/** source[start, end) into target at `at`. A byte loop: Buffer.copy() with offsets allocates a view per call. */
+/** source[start, end) into target at `at`; a loop, since Buffer.copy() with offsets allocates a view per call. */
 function put(target: Buffer, at: number, source: Buffer, start: number, end: number): void {
 	for (let i = start; i < end; i++) target[at + i - start] = source[i];
 }
 
-// Padding only has to be unpredictable, not fresh per call: slicing a pool refilled every 64 KiB avoids
-// one randomBytes() system call per message (measured: a few percent of the sandbox's CPU per request).
+// Padding only has to be unpredictable, not fresh per call: a pool refilled every 64 KiB saves a randomBytes() call per message.
 const PADDING_POOL_SIZE = 64 * 1024;
 let paddingPool = randomBytes(PADDING_POOL_SIZE);
 let paddingOffset = 0;
@@ -66,24 +63,24 @@ export class MessageKeyMismatch extends Error {
 }
 
 /** Decrypts a client packet body (after auth_key_id); returns the plaintext, padding included. */
-export function decryptFromClient(authKey: Buffer, packet: Buffer, ige: IgeCipher): Buffer {
+export function decryptFromClient(authKey: Buffer, packet: Buffer): Buffer {
 	const msgKey = packet.subarray(8, 24);
 	const encrypted = packet.subarray(24);
 	if (encrypted.length === 0 || encrypted.length % 16 !== 0) throw new MessageKeyMismatch();
 	const { key, iv } = aesKeyAndIv(authKey, msgKey, 0);
-	const plain = ige.decryptIge(encrypted, key, iv);
+	const plain = aesIgeDecrypt(encrypted, key, iv);
 	const expected = sha256(Buffer.concat([authKey.subarray(88, 120), plain])).subarray(8, 24);
 	if (!expected.equals(msgKey)) throw new MessageKeyMismatch();
 	return plain;
 }
 
 /** Encrypts a server message (salt, session id, message) into a packet: auth_key_id + msg_key + data. */
-export function encryptForClient(authKey: Buffer, authKeyId: Buffer, plain: Buffer, ige: IgeCipher): Buffer {
+export function encryptForClient(authKey: Buffer, authKeyId: Buffer, plain: Buffer): Buffer {
 	const paddingLength = 12 + ((16 - ((plain.length + 12) % 16)) % 16);
 	// auth_key[96, 128] + plain + padding: msg_key's hash input, of which the part after the key gets encrypted.
 	const keyed = Buffer.concat([authKey.subarray(96, 128), plain, randomPadding(paddingLength)]);
 	const padded = keyed.subarray(32);
 	const msgKey = sha256(keyed).subarray(8, 24);
 	const { key, iv } = aesKeyAndIv(authKey, msgKey, 8);
-	return Buffer.concat([authKeyId, msgKey, ige.encryptIge(padded, key, iv)]);
+	return Buffer.concat([authKeyId, msgKey, aesIgeEncrypt(padded, key, iv)]);
 }

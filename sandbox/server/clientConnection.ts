@@ -150,7 +150,7 @@ export class ClientConnection {
 		this.key = key;
 		let message: wire.PlainMessage;
 		try {
-			message = wire.parsePlainMessage(decryptFromClient(key.authKey, frame, this.host.codec));
+			message = wire.parsePlainMessage(decryptFromClient(key.authKey, frame));
 		} catch (error) {
 			const reason = error instanceof MessageKeyMismatch || error instanceof wire.MalformedMessage ? error.message : String(error);
 			this.host.report('protocol-error', this.id, `dropping an undecryptable packet: ${reason}`);
@@ -259,7 +259,7 @@ export class ClientConnection {
 		if (this.closed || this.key === undefined || this.sessionId === undefined) return;
 		const seqNo = contentRelated ? this.contentMessagesSent++ * 2 + 1 : this.contentMessagesSent * 2;
 		const plain = wire.buildPlainMessage(this.host.serverSalt, this.sessionId, nextServerMsgId(isAnswer), seqNo, body);
-		this.writeFrame(encryptForClient(this.key.authKey, this.key.authKeyId, plain, this.host.codec));
+		this.writeFrame(encryptForClient(this.key.authKey, this.key.authKeyId, plain));
 	}
 
 	private writeFrame(payload: Buffer): void {

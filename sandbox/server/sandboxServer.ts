@@ -20,7 +20,7 @@ export interface SandboxServerOptions {
 	/** Telegram semantics (sandbox/methods); the server adds help.getConfig itself. */
 	methods: MethodTable;
 	behaviour(): WorldBehaviour;
-	/** TL and IGE; default the fast codec (decision 0007). */
+	/** TL encoding; default the fast codec (decision 0007). */
 	codec?: WireCodec;
 	onEvent?(event: SandboxEvent): void;
 }
