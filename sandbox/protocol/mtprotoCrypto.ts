@@ -42,7 +42,7 @@ function put(target: Buffer, at: number, source: Buffer, start: number, end: num
 	for (let i = start; i < end; i++) target[at + i - start] = source[i];
 }
 
-// Padding only has to be unpredictable, not fresh per call: a pool refilled every 64 KiB saves a randomBytes() call per message.
+// Padding must be unpredictable, not fresh per call: a pool refilled every 64 KiB saves a randomBytes() per message.
 const PADDING_POOL_SIZE = 64 * 1024;
 let paddingPool = randomBytes(PADDING_POOL_SIZE);
 let paddingOffset = 0;

@@ -2,7 +2,6 @@ import { unzipSync } from 'node:zlib';
 
 import { tlBytes } from './tlBytes';
 
-
 /** Constructor ids of MTProto service types that GramJS only reads, so the server writes them by hand. */
 export const CONSTRUCTOR = {
 	rpcResult: 0xf35c6d01,
