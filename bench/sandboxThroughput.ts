@@ -106,8 +106,8 @@ export async function measureSandboxThroughput(sizes: ThroughputSizes): Promise<
 }
 
 const CODEC_NAMES: Record<SandboxCodec, string> = {
-	fast: 'fast (sandbox/protocol)',
-	gramjs: 'GramJS (getBytes, BinaryReader, IGE)',
+	fast: 'fast (tlSerialize, tlRead)',
+	gramjs: 'GramJS (getBytes, BinaryReader)',
 };
 
 export function sandboxThroughputSection(byCodec: SandboxThroughput[][][], sizes: ThroughputSizes): Section {
