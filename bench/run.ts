@@ -27,7 +27,7 @@ interface Sizes {
 }
 
 const FULL: Sizes = {
-	throughput: { warmUpRequests: 2000, levels: [[1, 3000], [16, 15000], [128, 15000]], repeats: 3 },
+	throughput: { warmUpRequests: 2000, levels: [[1, 3000], [16, 15000], [128, 15000]], repeats: 3, codecs: ['fast', 'gramjs'] },
 	overhead: { users: 1000, rounds: 9 },
 	batch: { users: 100, rounds: 3, latencyMs: 50 },
 	coldWarm: { users: 10, processes: 5 },
@@ -37,7 +37,7 @@ const FULL: Sizes = {
 };
 
 const QUICK: Sizes = {
-	throughput: { warmUpRequests: 300, levels: [[1, 500], [16, 2000]], repeats: 1 },
+	throughput: { warmUpRequests: 300, levels: [[1, 500], [16, 2000]], repeats: 1, codecs: ['fast', 'gramjs'] },
 	overhead: { users: 100, rounds: 2 },
 	batch: { users: 20, rounds: 1, latencyMs: 50 },
 	coldWarm: { users: 5, processes: 2 },

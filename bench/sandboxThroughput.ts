@@ -6,7 +6,10 @@ import type { HammerCommand, HammerReply, HammerStart } from './support/hammer';
 import type { Section } from './support/report';
 import { fmt, median, spread } from './support/stats';
 
+export type SandboxCodec = 'fast' | 'gramjs';
+
 export interface SandboxThroughput {
+	codec: SandboxCodec;
 	concurrency: number;
 	requests: number;
 	wallPerSecond: number;
@@ -21,61 +24,97 @@ export interface ThroughputSizes {
 	/** [concurrency, requests] pairs. */
 	levels: Array<[number, number]>;
 	warmUpRequests: number;
-	/** Each level is measured this many times, the levels interleaved: other load on the machine shows as spread. */
+	/** Each level is measured this many times, levels and codecs interleaved: other load on the machine shows as spread. */
 	repeats: number;
+	/** The sandbox's codecs to compare (sandbox/protocol/wireCodec.ts); the target is judged on the first. */
+	codecs: SandboxCodec[];
 }
 
 const TARGET_PER_CPU_SECOND = 5_000;
 
-/**
- * The sandbox's cost per simple request (tests and benchmarks must not be bound by it). The sandbox runs in this process, which does nothing else
- * meanwhile; the GramJS client runs in another process, so process.cpuUsage() deltas here are the server's alone.
- */
-export async function measureSandboxThroughput(sizes: ThroughputSizes): Promise<SandboxThroughput[][]> {
-	const sandbox = await startSandbox({ port: 0 });
+interface Contender {
+	codec: SandboxCodec;
+	ask(command: HammerCommand): Promise<HammerReply>;
+	stop(): Promise<void>;
+}
+
+/** A sandbox with one codec, and a GramJS client process connected to it. */
+async function startContender(codec: SandboxCodec): Promise<Contender> {
+	const sandbox = await startSandbox({ port: 0, codec });
 	const credentials = sandbox.credentials();
 	const start: HammerStart = { session: credentials.session, apiId: credentials.apiId, apiHash: credentials.apiHash, port: sandbox.port };
 	const client = forkTs(path.join(__dirname, 'support/hammer.ts'), [JSON.stringify(start)]);
+	const stop = async (): Promise<void> => {
+		if (client.connected) client.send({ type: 'stop' } satisfies HammerCommand);
+		await exited(client);
+		await sandbox.stop();
+	};
+	try {
+		await firstMessage<HammerReply>(client, 'hammer');
+	} catch (error) {
+		await stop();
+		throw error;
+	}
 	const ask = async (command: HammerCommand): Promise<HammerReply> => {
 		const reply = firstMessage<HammerReply>(client, 'hammer');
 		client.send(command);
 		return await reply;
 	};
+	return { codec, ask, stop };
+}
+
+/**
+ * The sandbox's cost per simple request (tests and benchmarks must not be bound by it), per codec. The sandboxes
+ * run in this process, which does nothing else meanwhile (the idle one only answers a ping every few seconds); the
+ * GramJS clients run in other processes, so process.cpuUsage() deltas here are the measured sandbox's alone.
+ * Results: [codec][level][repeat].
+ */
+export async function measureSandboxThroughput(sizes: ThroughputSizes): Promise<SandboxThroughput[][][]> {
+	const contenders: Contender[] = [];
 	try {
-		await firstMessage<HammerReply>(client, 'hammer');
+		for (const codec of sizes.codecs) contenders.push(await startContender(codec));
 		// Warm-up: JIT on both sides; not what is measured.
-		await ask({ type: 'job', count: sizes.warmUpRequests, concurrency: 16 });
-		const results: SandboxThroughput[][] = sizes.levels.map(() => []);
+		for (const contender of contenders) await contender.ask({ type: 'job', count: sizes.warmUpRequests, concurrency: 16 });
+		const results: SandboxThroughput[][][] = contenders.map(() => sizes.levels.map(() => []));
 		for (let repeat = 0; repeat < sizes.repeats; repeat++) {
 			for (const [index, [concurrency, count]] of sizes.levels.entries()) {
-				const cpuBefore = process.cpuUsage();
-				const reply = await ask({ type: 'job', count, concurrency });
-				const cpu = process.cpuUsage(cpuBefore);
-				if (reply.type !== 'done') throw new Error(`hammer: expected "done", got "${reply.type}"`);
-				const cpuMicros = cpu.user + cpu.system;
-				results[index].push({
-					concurrency,
-					requests: reply.requests,
-					wallPerSecond: reply.requests / (reply.ms / 1000),
-					perServerCpuSecond: reply.requests / (cpuMicros / 1e6),
-					serverCpuMicrosPerRequest: cpuMicros / reply.requests,
-					userMicrosPerRequest: cpu.user / reply.requests,
-					systemMicrosPerRequest: cpu.system / reply.requests,
-				});
+				// Alternating which codec goes first cancels drift that would favour one.
+				const order = repeat % 2 === 0 ? contenders.entries() : [...contenders.entries()].reverse();
+				for (const [codecIndex, contender] of order) {
+					const cpuBefore = process.cpuUsage();
+					const reply = await contender.ask({ type: 'job', count, concurrency });
+					const cpu = process.cpuUsage(cpuBefore);
+					if (reply.type !== 'done') throw new Error(`hammer: expected "done", got "${reply.type}"`);
+					const cpuMicros = cpu.user + cpu.system;
+					results[codecIndex][index].push({
+						codec: contender.codec,
+						concurrency,
+						requests: reply.requests,
+						wallPerSecond: reply.requests / (reply.ms / 1000),
+						perServerCpuSecond: reply.requests / (cpuMicros / 1e6),
+						serverCpuMicrosPerRequest: cpuMicros / reply.requests,
+						userMicrosPerRequest: cpu.user / reply.requests,
+						systemMicrosPerRequest: cpu.system / reply.requests,
+					});
+				}
 			}
 		}
 		return results;
 	} finally {
-		if (client.connected) client.send({ type: 'stop' } satisfies HammerCommand);
-		await exited(client);
-		await sandbox.stop();
+		for (const contender of contenders) await contender.stop();
 	}
 }
 
-export function sandboxThroughputSection(levels: SandboxThroughput[][], sizes: ThroughputSizes): Section {
-	const summaries = levels.map((samples) => {
+const CODEC_NAMES: Record<SandboxCodec, string> = {
+	fast: 'fast (tlSerialize, tlRead)',
+	gramjs: 'GramJS (getBytes, BinaryReader)',
+};
+
+export function sandboxThroughputSection(byCodec: SandboxThroughput[][][], sizes: ThroughputSizes): Section {
+	const summaries = byCodec.flat().map((samples) => {
 		const of = (pick: (sample: SandboxThroughput) => number): number => median(samples.map(pick));
 		return {
+			codec: samples[0]?.codec ?? 'fast',
 			concurrency: samples[0]?.concurrency ?? 0,
 			requests: samples[0]?.requests ?? 0,
 			wallPerSecond: of((sample) => sample.wallPerSecond),
@@ -88,16 +127,17 @@ export function sandboxThroughputSection(levels: SandboxThroughput[][], sizes: T
 	return {
 		title: 'Sandbox: simple requests per sandbox CPU-second',
 		how:
-			'The sandbox (built-in world) runs in the benchmark process, which does nothing else meanwhile; a GramJS client in another ' +
-			'process (bench/support/hammer.ts) connects once, sends ' +
+			'One sandbox (built-in world) per codec runs in the benchmark process, which does nothing else meanwhile; a GramJS client in ' +
+			'another process (bench/support/hammer.ts) connects to each once, sends ' +
 			`${fmt(sizes.warmUpRequests)} warm-up requests, then for each row users.getUsers([inputUserSelf]) with that many requests in ` +
 			'flight. The sandbox\'s CPU time is the process.cpuUsage() delta (user + system) of this process over exactly those ' +
 			'requests (the client says when it is done; process start and connect are outside). Requests per CPU-second is what one ' +
-			`core could serve. Each row is measured ${sizes.repeats} times, the rows interleaved: median (min–max); the target is ` +
-			'judged on the median. The node sends its requests one at a time, so the "1 in flight" row is the one that applies to it.',
+			`core could serve. Each row is measured ${sizes.repeats} times, rows and codecs interleaved: median (min–max); the target ` +
+			'is judged on the median, for the codec the sandbox runs with (fast; decision 0007). The node sends its requests one at a time, so the "1 in flight" row is the one that applies to it.',
 		tables: [
 			{
 				head: [
+					'codec',
 					'in flight',
 					'requests × times',
 					'wall req/s',
@@ -106,6 +146,7 @@ export function sandboxThroughputSection(levels: SandboxThroughput[][], sizes: T
 					'of which user / system µs',
 				],
 				rows: summaries.map((summary) => [
+					CODEC_NAMES[summary.codec],
 					String(summary.concurrency),
 					`${fmt(summary.requests)} × ${sizes.repeats}`,
 					fmt(summary.wallPerSecond),
@@ -115,8 +156,9 @@ export function sandboxThroughputSection(levels: SandboxThroughput[][], sizes: T
 				]),
 			},
 		],
-		targets: summaries.map((summary) => ({
-			what: `sandbox capacity, ${summary.concurrency} in flight,`,
+		// The target applies to the codec the sandbox runs with (the first); the others are for comparison.
+		targets: summaries.filter((summary) => summary.codec === sizes.codecs[0]).map((summary) => ({
+			what: `sandbox capacity (${summary.codec} codec), ${summary.concurrency} in flight,`,
 			target: `over ${fmt(TARGET_PER_CPU_SECOND)} req per CPU-second`,
 			measured: fmt(median(summary.perCpuSecond)),
 			met: median(summary.perCpuSecond) > TARGET_PER_CPU_SECOND,

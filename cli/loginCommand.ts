@@ -31,8 +31,9 @@ export async function runLoginCommand(args: string[], io: LoginIo = processIo())
 	let link: TelegramLink | undefined;
 	try {
 		const flags = parseLoginFlags(args);
+		// Help that was asked for goes to stdout, as for every command (cli/usage.ts).
 		if (flags.help) {
-			io.messages.write(LOGIN_USAGE);
+			io.result.write(LOGIN_USAGE);
 			return 0;
 		}
 		const options = await resolveLoginOptions(flags, io.env, terminal);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { runLoginCommand } from './loginCommand';
 import { runSandboxCommand } from './sandboxCommand';
+import { EXIT_FAILED, printHelp, reportUsageMistake } from './usage';
 
 const USAGE = `Usage: tg-group-call <command> [options]
 
@@ -10,6 +11,8 @@ Commands:
   login     Log in to a Telegram account and print the session string for the n8n credential.
             Options: --api-id N  --api-hash H  --phone NUMBER | --qr  --server HOST:PORT  --out FILE
   help      Show this text.
+
+"tg-group-call <command> --help" explains a command. Exit codes: 0 done, 1 failed, 2 usage mistake, 130 cancelled.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -19,15 +22,14 @@ async function main(argv: string[]): Promise<number> {
 			return runSandboxCommand(rest);
 		case 'login':
 			return runLoginCommand(rest);
-		case undefined:
 		case 'help':
 		case '--help':
 		case '-h':
-			process.stderr.write(USAGE);
-			return command === undefined ? 1 : 0;
+			return printHelp(USAGE);
+		case undefined:
+			return reportUsageMistake('tg-group-call', 'give a command: sandbox or login');
 		default:
-			process.stderr.write(`tg-group-call: unknown command "${command}".\n\n${USAGE}`);
-			return 1;
+			return reportUsageMistake('tg-group-call', `unknown command "${command}"; the commands are sandbox and login`);
 	}
 }
 
@@ -37,6 +39,6 @@ main(process.argv.slice(2)).then(
 	},
 	(error: unknown) => {
 		process.stderr.write(`tg-group-call: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exit(1);
+		process.exit(EXIT_FAILED);
 	},
 );

@@ -11,17 +11,21 @@ export class TelegramMtprotoApi implements ICredentialType {
 
 	icon = { light: 'file:telegramMtproto.svg', dark: 'file:telegramMtproto.dark.svg' } as const;
 
-	documentationUrl = 'https://core.telegram.org/api/obtaining_api_id';
+	// Where the README explains every field and how to get a session with `tg-group-call login`.
+	documentationUrl = 'https://github.com/n8n-nodes-telegram-group-call/n8n-nodes-telegram-group-call#the-credential-telegram-mtproto-api';
 
 	properties: INodeProperties[] = [
+		// A string, so the field starts empty rather than at 0 (n8n's number fields start at their default). Saved
+		// credentials that hold a number keep working: the node reads a number or digits.
 		{
 			displayName: 'API ID',
 			name: 'apiId',
-			type: 'number',
-			default: 0,
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 12345',
 			required: true,
 			description:
-				'The api_id of your Telegram application. Create one at https://my.telegram.org → API development tools.',
+				'The api_id of your Telegram application (digits only). Create one at https://my.telegram.org → API development tools.',
 		},
 		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the API hash is a secret of the Telegram app
 		{
@@ -49,7 +53,7 @@ export class TelegramMtprotoApi implements ICredentialType {
 			name: 'server',
 			type: 'string',
 			default: '',
-			placeholder: '127.0.0.1:8443',
+			placeholder: 'Leave empty for Telegram',
 			description:
 				'Leave empty for Telegram. "host:port" of another MTProto server: the sandbox ("npx -p n8n-nodes-telegram-group-call tg-group-call sandbox" prints it) or Telegram\'s test servers.',
 		},

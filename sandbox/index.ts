@@ -11,6 +11,7 @@ import type { RevocationReason } from './server/sessionKeys';
 import { SANDBOX_DC_ID } from './server/helpConfig';
 import { defaultWorld } from './world/defaultWorld';
 import { parseWorld } from './world/parseWorld';
+import { fastCodec, gramjsCodec } from './protocol/wireCodec';
 import type { Fault, WorldBehaviour, WorldFile } from './world/worldFile';
 import { WorldState } from './world/worldState';
 
@@ -37,6 +38,8 @@ export interface StartSandboxOptions {
 	onEvent?(event: SandboxEvent): void;
 	/** How long login codes and QR tokens live (docs/login.md). */
 	login?: Partial<LoginTimings>;
+	/** TL encoding: the fast codec by default, GramJS's own as the reference (decision 0007). */
+	codec?: 'fast' | 'gramjs';
 }
 
 /** What a user pastes into the n8n credential; the CLI prints exactly this. */
@@ -74,6 +77,7 @@ export class Sandbox {
 			methods: { ...createMethodTable(world), ...loginMethods(world, loginDesk) },
 			behaviour: () => world.behaviour,
 			onEvent: options.onEvent,
+			codec: options.codec === 'gramjs' ? gramjsCodec : fastCodec,
 		});
 		if (options.onRequest !== undefined) server.log.onEntry(options.onRequest);
 		const sandbox = new Sandbox(world, server, `${file.apiId}:${file.apiHash}`, loginDesk);

@@ -155,7 +155,7 @@ async function ensureN8n(node) {
 	const folder = join(installDir, 'n8n');
 	const env = { ...process.env, PATH: pathWithFirst(dirname(node.nodeBin)), npm_config_update_notifier: 'false' };
 	await step(join(folder, '.packages-complete'), folder, `n8n ${N8N_VERSION}`, async () => {
-		say(`installing n8n ${N8N_VERSION} (first time only, ~4 min, ~2.9 GB)…`);
+		say(`installing n8n ${N8N_VERSION} (first time only: 7-9 min on a 2-core machine, ~2.9 GB)…`);
 		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true }, null, 2));
 		// Install scripts stay off: one of them (a Kafka native build) downloads from the internet.
 		await run(`npm install n8n@${N8N_VERSION}`, 'npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${N8N_VERSION}`], {
@@ -170,7 +170,7 @@ async function ensureN8n(node) {
 		const packages = findSqlite3Packages(nodeModules);
 		if (packages.length === 0) throw new InstallError(`sqlite3 is missing from ${nodeModules}`);
 		for (const sqliteDir of packages) {
-			say(`building sqlite3 from source for Node ${NODE_MAJOR} (~1.5 min)…`);
+			say(`building sqlite3 from source for Node ${NODE_MAJOR} (1.5-2.5 min)…`);
 			// The user's npm config may point nodedir at the system Node's headers; the env variable wins.
 			const buildEnv = { ...env, ...(node.headersDir ? { npm_config_nodedir: node.headersDir } : {}) };
 			await run('sqlite3 build', 'npx', ['--no-install', 'node-gyp', 'rebuild', '-j', '2'], { cwd: sqliteDir, env: buildEnv });

@@ -65,7 +65,7 @@ export function parseLoginFlags(args: string[]): LoginFlags {
 		// parseArgs names the flag; its message is one sentence already.
 		throw usageFailure(`${error instanceof Error ? error.message : String(error)} (see "tg-group-call login --help").`);
 	}
-	if (values.phone !== undefined && values.qr) throw usageFailure('Give either --phone or --qr, not both.');
+	if (values.phone !== undefined && values.qr) throw usageFailure('Give either --phone or --qr, not both (see "tg-group-call login --help").');
 	return {
 		help: values.help,
 		apiId: values['api-id'],
@@ -118,7 +118,8 @@ export function parseServer(text: string): ServerAddress {
 	const match = /^\[([^\]]+)\]:(\d+)$/.exec(trimmed) ?? /^([^:\s]+):(\d+)$/.exec(trimmed);
 	const port = match === null ? NaN : Number(match[2]);
 	if (match === null || !Number.isInteger(port) || port < 1 || port > 65535) {
-		throw usageFailure(`--server must be "host:port" with a port from 1 to 65535, e.g. 127.0.0.1:7447 (got "${trimmed}").`);
+		// The value is not repeated: a session or API hash pasted here by mistake would end up on the screen.
+		throw usageFailure('--server must be "host:port" with a port from 1 to 65535, e.g. 127.0.0.1:7447 (see "tg-group-call login --help").');
 	}
 	return { host: match[1], port };
 }

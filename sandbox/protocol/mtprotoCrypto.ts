@@ -8,7 +8,7 @@ import { aesIgeDecrypt, aesIgeEncrypt } from './aesIge';
  */
 export const AUTH_KEY_LENGTH = 256;
 
-// One-shot hashing: createHash() builds a stream object per call, and the sandbox hashes six times per request.
+// One-shot: no hash stream object per call (six hashes per request).
 const sha256 = (data: Buffer): Buffer => hash('sha256', data, 'buffer');
 
 /** auth_key_id: the lower 64 bits of SHA1(auth_key), as the 8 bytes that lead every encrypted packet. */
@@ -37,13 +37,12 @@ function aesKeyAndIv(authKey: Buffer, msgKey: Buffer, x: 0 | 8): { key: Buffer; 
 	return { key, iv };
 }
 
-/** source[start, end) into target at `at`. A byte loop: Buffer.copy() with offsets allocates a view per call. */
+/** source[start, end) into target at `at`; a loop, since Buffer.copy() with offsets allocates a view per call. */
 function put(target: Buffer, at: number, source: Buffer, start: number, end: number): void {
 	for (let i = start; i < end; i++) target[at + i - start] = source[i];
 }
 
-// Padding only has to be unpredictable, not fresh per call: slicing a pool refilled every 64 KiB avoids
-// one randomBytes() system call per message (measured: a few percent of the sandbox's CPU per request).
+// Padding must be unpredictable, not fresh per call: a pool refilled every 64 KiB saves a randomBytes() per message.
 const PADDING_POOL_SIZE = 64 * 1024;
 let paddingPool = randomBytes(PADDING_POOL_SIZE);
 let paddingOffset = 0;

@@ -4,18 +4,15 @@ import apiTl from 'telegram/tl/apiTl';
 import { fromLine, serializeBytes, serializeDate, snakeToCamelCase } from 'telegram/tl/generationHelpers';
 import schemaTl from 'telegram/tl/schemaTl';
 
+import { tlBytesSize, writeTlBytes } from './tlBytes';
+
 /**
- * Serialises GramJS TL objects to exactly the bytes their `getBytes()` gives, several times faster.
+ * Writes a GramJS TL object to exactly the bytes of its `getBytes()`, at a fraction of the CPU (decision 0007):
+ * one growing buffer instead of a Buffer per field, and a `long` written natively instead of through big-integer.
  *
- * Why: GramJS's getBytes allocates a Buffer per field, concatenates them per object, validates every field, and
- * writes each 64-bit id through big-integer one byte at a time (eight shifts and masks): about 80 µs for an
- * answer with one user, the largest single cost of a sandbox request (docs/benchmarks.md). Here every object is
- * written into one growing buffer and a `long` is one writeBigInt64LE.
- *
- * How it stays identical: the layout of a class comes from GramJS's own schema text and parser (`fromLine`), and
- * the walk below follows GramJS's getBytes rule for rule (flags, vectors, Bool, `true`). Any value the fast path is
- * not sure about (a `long` given as a number or string, a date, an unknown object) goes through GramJS's own helper
- * or getBytes; and if the fast path throws at all, the whole answer is serialised by GramJS, so an error is GramJS's.
+ * The layout of each class comes from GramJS's own schema and parser (`fromLine`), and the walk follows getBytes
+ * (flags, vectors, Bool, `true`). A value it is unsure of goes through GramJS's helper or getBytes; if it throws,
+ * the whole object goes through getBytes, so errors are GramJS's. Tests compare it with getBytes on every class.
  */
 export function serializeTl(object: { getBytes(): Buffer }): Buffer {
 	try {
@@ -64,7 +61,7 @@ class Writer {
 		this.buffer = grown;
 	}
 
-	/** Same call GramJS makes, so the same range check and coercion apply. */
+	/** The call GramJS makes, so the same range check applies. */
 	int32(value: number): void {
 		this.reserve(4);
 		this.buffer.writeInt32LE(value, this.length);
@@ -95,23 +92,9 @@ class Writer {
 		this.length += bytes.length;
 	}
 
-	/** TL `bytes`/`string`: a 1- or 4-byte length, the data, zero padding to a multiple of 4 (GramJS's serializeBytes). */
 	tlBytes(data: Buffer | string): void {
-		const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-		const header = size < 254 ? 1 : 4;
-		const padded = (header + size + 3) & ~3;
-		this.reserve(padded);
-		const start = this.length;
-		if (header === 1) {
-			this.buffer[start] = size;
-		} else {
-			this.buffer[start] = 254;
-			this.buffer.writeUIntLE(size, start + 1, 3);
-		}
-		if (typeof data === 'string') this.buffer.write(data, start + header, 'utf8');
-		else data.copy(this.buffer, start + header);
-		this.buffer.fill(0, start + header + size, start + padded);
-		this.length = start + padded;
+		this.reserve(tlBytesSize(data));
+		this.length = writeTlBytes(this.buffer, this.length, data);
 	}
 
 	done(): Buffer {
@@ -205,8 +188,8 @@ function nativeLong(value: unknown): bigint | undefined {
 	return undefined;
 }
 
-// The schema lines by GramJS class name, indexed on first use; each class's layout is parsed when first written.
-// (Parsing the whole schema up front, as GramJS does at import, would cost about 200 ms per process.)
+// Schema lines by class name, indexed on first use; a class's layout is parsed when first written, as parsing the
+// whole schema up front would add to every sandbox start.
 let schemaLines: Map<string, { line: string; isFunction: boolean }> | undefined;
 const layouts = new Map<string, Layout | undefined>();
 

@@ -5,7 +5,24 @@
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 const HIDDEN_KEYS = new Set(['CONSTRUCTOR_ID', 'SUBCLASS_OF_ID', 'className', 'classType', 'originalArgs']);
-const SECRET_KEYS = new Set(['apiHash', 'password', 'newSettings', 'bytes', 'token']);
+/**
+ * Request fields that hold a secret: the API hash, login codes and the hash binding them to a login, 2FA passwords
+ * and their SRP proofs (`password` holds `A` and `M1`), login tokens, exported authorizations and bot tokens.
+ */
+const SECRET_KEYS = new Set([
+	'apiHash',
+	'phoneCode',
+	'phoneCodeHash',
+	'code',
+	'emailVerification',
+	'password',
+	'newSettings',
+	'M1',
+	'A',
+	'bytes',
+	'token',
+	'botAuthToken',
+]);
 
 interface BigIntegerLike {
 	toString(): string;

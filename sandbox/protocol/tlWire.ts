@@ -1,6 +1,6 @@
 import { unzipSync } from 'node:zlib';
 
-import { serializeTl } from './tlSerialize';
+import { tlBytes } from './tlBytes';
 
 /** Constructor ids of MTProto service types that GramJS only reads, so the server writes them by hand. */
 export const CONSTRUCTOR = {
@@ -116,27 +116,21 @@ const int64 = (value: bigint): Buffer => {
 	return buffer;
 };
 
-function tlString(text: string): Buffer {
-	const bytes = Buffer.from(text, 'utf8');
-	const header = bytes.length < 254 ? Buffer.from([bytes.length]) : Buffer.from([254, ...int32(bytes.length).subarray(0, 3)]);
-	const unpadded = header.length + bytes.length;
-	return Buffer.concat([header, bytes, Buffer.alloc((4 - (unpadded % 4)) % 4)]);
-}
-
-export function serializeAnswer(answer: TlAnswer): Buffer {
+/** `serialize` writes one TL object: the sandbox's codec (wireCodec.ts). */
+export function serializeAnswer(answer: TlAnswer, serialize: (object: TlSerializable) => Buffer): Buffer {
 	if (typeof answer === 'boolean') return int32(answer ? CONSTRUCTOR.boolTrue : CONSTRUCTOR.boolFalse);
 	if (Array.isArray(answer)) {
-		const items = answer as readonly { getBytes(): Buffer }[];
-		return Buffer.concat([int32(CONSTRUCTOR.vector), int32(items.length), ...items.map((item) => serializeTl(item))]);
+		const items = answer as readonly TlSerializable[];
+		return Buffer.concat([int32(CONSTRUCTOR.vector), int32(items.length), ...items.map(serialize)]);
 	}
-	return serializeTl(answer as { getBytes(): Buffer });
+	return serialize(answer as TlSerializable);
 }
 
 export const rpcResult = (reqMsgId: bigint, result: Buffer): Buffer =>
 	Buffer.concat([int32(CONSTRUCTOR.rpcResult), int64(reqMsgId), result]);
 
 export const rpcError = (code: number, message: string): Buffer =>
-	Buffer.concat([int32(CONSTRUCTOR.rpcError), int32(code), tlString(message)]);
+	Buffer.concat([int32(CONSTRUCTOR.rpcError), int32(code), tlBytes(message)]);
 
 export const pong = (msgId: bigint, pingId: bigint): Buffer =>
 	Buffer.concat([int32(CONSTRUCTOR.pong), int64(msgId), int64(pingId)]);

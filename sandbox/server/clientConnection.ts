@@ -4,8 +4,8 @@ import type { Socket } from 'node:net';
 import { KeyExchange, KeyExchangeFailure, type KeyExchangeStep } from '../protocol/keyExchange/keyExchange';
 import { decryptFromClient, encryptForClient, MessageKeyMismatch } from '../protocol/mtprotoCrypto';
 import { FrameDecoder, FrameEncoder, TransportError } from '../protocol/tcpTransport';
-import { readTlObject } from '../protocol/tlRead';
 import * as wire from '../protocol/tlWire';
+import type { WireCodec } from '../protocol/wireCodec';
 import type { KnownAuthKey } from './sessionKeys';
 
 export type SandboxEventKind = 'connected' | 'disconnected' | 'protocol-error' | 'unknown-auth-key' | 'truncated-frame' | 'dropped' | 'key-agreed';
@@ -31,6 +31,7 @@ export interface ConnectionStats {
 
 export interface ConnectionHost {
 	readonly serverSalt: bigint;
+	readonly codec: WireCodec;
 	readonly stats: ConnectionStats;
 	lookupKey(authKeyId: Buffer): KnownAuthKey | undefined;
 	/** A key exchange on this connection agreed a new auth key: known from now on, not yet logged in. */
@@ -232,7 +233,7 @@ export class ClientConnection {
 	private dispatchRequest(msgId: bigint, body: Buffer): void {
 		let request: TlRequest;
 		try {
-			request = readTlObject(body) as TlRequest;
+			request = this.host.codec.read(body) as TlRequest;
 		} catch {
 			// Never stay silent: an unanswered request makes GramJS wait forever.
 			const constructorId = body.readUInt32LE(0).toString(16).padStart(8, '0');

@@ -6,6 +6,7 @@ import type { MethodHandler, MethodTable, RequestContext, RpcAnswer } from '../m
 import { NOT_LOGGED_IN, RpcFailure } from '../methods/types';
 import { serializeAnswer } from '../protocol/tlWire';
 import { tlToJson } from '../protocol/tlToJson';
+import type { WireCodec } from '../protocol/wireCodec';
 import type { Fault, WorldBehaviour } from '../world/worldFile';
 import type { ClientConnection, TlRequest } from './clientConnection';
 import { FaultPlan, tlMethodName } from './faultPlan';
@@ -36,6 +37,7 @@ export interface DispatcherDeps {
 	/** The world's api_id: Telegram refuses initConnection with any other (API_ID_INVALID). */
 	readonly apiId: number;
 	readonly log: RequestLog;
+	readonly codec: WireCodec;
 	behaviour(): WorldBehaviour;
 	pushToAccount(accountId: string, updates: Api.TypeUpdates): void;
 }
@@ -109,7 +111,7 @@ export class RpcDispatcher {
 			}
 			entry.outcome = 'answered';
 			entry.resultType = resultTypeOf(answer);
-			connection.sendRpcResult(reqMsgId, serializeAnswer(answer));
+			connection.sendRpcResult(reqMsgId, serializeAnswer(answer, this.deps.codec.serialize));
 		} catch (error) {
 			answerError(500, 'INTERNAL');
 			entry.error = { code: 500, message: `INTERNAL: ${error instanceof Error ? error.message : String(error)}` };

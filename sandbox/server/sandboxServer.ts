@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { Api } from 'telegram';
 
 import { NOT_LOGGED_IN, type MethodTable } from '../methods/types';
-import { serializeTl } from '../protocol/tlSerialize';
+import { fastCodec, type WireCodec } from '../protocol/wireCodec';
 import type { WorldBehaviour } from '../world/worldFile';
 import { ClientConnection, type ConnectionHost, type ConnectionStats, type SandboxEvent, type SandboxEventKind, type TlRequest } from './clientConnection';
 import { sandboxConfig } from './helpConfig';
@@ -20,6 +20,8 @@ export interface SandboxServerOptions {
 	/** Telegram semantics (sandbox/methods); the server adds help.getConfig itself. */
 	methods: MethodTable;
 	behaviour(): WorldBehaviour;
+	/** TL encoding; default the fast codec (decision 0007). */
+	codec?: WireCodec;
 	onEvent?(event: SandboxEvent): void;
 }
 
@@ -32,6 +34,7 @@ export class SandboxServer implements ConnectionHost {
 	readonly events: SandboxEvent[] = [];
 	readonly stats: ConnectionStats = { pongs: 0, connections: 0 };
 	readonly serverSalt = randomBytes(8).readBigInt64LE(0);
+	readonly codec: WireCodec;
 	private readonly connections = new Set<ClientConnection>();
 	private readonly dispatcher: RpcDispatcher;
 	private listener: Server | undefined;
@@ -41,12 +44,14 @@ export class SandboxServer implements ConnectionHost {
 	constructor(private readonly options: SandboxServerOptions) {
 		this.boundHost = options.host;
 		this.boundPort = options.port;
+		this.codec = options.codec ?? fastCodec;
 		this.dispatcher = new RpcDispatcher({
 			methods: {
 				...options.methods,
 				'help.GetConfig': () => sandboxConfig(this.boundHost, this.boundPort, Math.floor(Date.now() / 1000)),
 			},
 			log: this.log,
+			codec: this.codec,
 			apiId: options.apiId,
 			behaviour: options.behaviour,
 			pushToAccount: (accountId, updates) => this.pushToAccount(accountId, updates),
@@ -135,13 +140,13 @@ export class SandboxServer implements ConnectionHost {
 	pushToAccount(accountId: string, updates: Api.TypeUpdates): void {
 		// Keys that are not logged in share NOT_LOGGED_IN: a push to "no account" must reach none of them.
 		if (accountId === NOT_LOGGED_IN) return;
-		const bytes = serializeTl(updates);
+		const bytes = this.codec.serialize(updates);
 		for (const connection of this.connections) if (connection.accountId === accountId) connection.sendUpdates(bytes);
 	}
 
 	/** Unasked Updates to the connections of one auth key (a login in progress has no account to push to). */
 	pushToKey(authKeyIdHex: string, updates: Api.TypeUpdates): void {
-		const bytes = serializeTl(updates);
+		const bytes = this.codec.serialize(updates);
 		for (const connection of this.connections) if (connection.authKeyIdHex === authKeyIdHex) connection.sendUpdates(bytes);
 	}
 

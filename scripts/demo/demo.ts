@@ -8,7 +8,7 @@ import { demoProblems, demoRows, formatTable } from './demoResults';
 import { DEMO_USERS } from './demoScenario';
 import { DEMO_OWNER, prepareDemo, restartDemoSandbox, runDemoWorkflow, startDemoEditor, startDemoSandbox } from './demoSetup';
 import { DEMO_NODES } from './demoWorkflow';
-import { buildIfNeeded, ensureN8nInstalled } from './prerequisites';
+import { buildIfNeeded, ensureN8nInstalled, firstRunNotice } from './prerequisites';
 
 const USAGE = `Usage: npm run demo [-- --once] [-- --port N]
   --once     exit after the table: 0 when the run matched the demo world's prediction, 1 otherwise
@@ -67,6 +67,8 @@ async function main(): Promise<number> {
 	stopOnSignal(() => (editorRunning ? 0 : 130));
 
 	const started = Date.now();
+	const notice = firstRunNotice();
+	if (notice !== undefined) say(notice);
 	say(buildIfNeeded(say) ? `Package built (${seconds(started)})` : 'Package build is current');
 	await step('Real n8n is installed', () => ensureN8nInstalled());
 	let sandbox: Sandbox = await startDemoSandbox();

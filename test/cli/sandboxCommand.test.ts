@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 
 import { plainClient, withTimeout } from '../sandbox/support/plainClient';
 import type { SandboxCredentials } from '../../sandbox';
-
-// The compiled bin, as users run it (`npm test` builds first).
-const BIN = resolve(__dirname, '../../dist/cli/tg-group-call.js');
+import { BIN, runToEnd } from './support/runBin';
 
 function runBin(args: string[]): ChildProcessWithoutNullStreams {
 	return spawn(process.execPath, [BIN, ...args], { stdio: 'pipe' });
@@ -95,5 +94,42 @@ describe('tg-group-call sandbox', () => {
 		assert.notEqual(code, 0);
 		assert.match(stderr, /apiHash/);
 		assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+	});
+
+	it('refuses a --log file it cannot write before saying it is ready: exit 2, no JSON line', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'tg-sandbox-cli-'));
+		for (const [path, why] of [
+			[join(folder, 'missing-folder', 'requests.jsonl'), /folder does not exist/],
+			[folder, /is a folder/],
+		] as const) {
+			const result = await runToEnd(['sandbox', '--port', '0', '--log', path]);
+			assert.equal(result.code, 2, result.stderr);
+			assert.equal(result.stdout, '', 'the ready line was printed although the log cannot be written');
+			assert.ok(result.stderr.includes(`--log ${path} cannot be written`), result.stderr);
+			assert.match(result.stderr, why);
+			assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+		}
+	});
+
+	it('says the port is in use and how to pick another, without a stack trace', async (t) => {
+		const taken = createServer();
+		await new Promise<void>((resolvePromise) => taken.listen(0, '127.0.0.1', resolvePromise));
+		t.after(() => new Promise<void>((resolvePromise) => taken.close(() => resolvePromise())));
+		const address = taken.address();
+		assert.ok(address !== null && typeof address === 'object');
+		const result = await runToEnd(['sandbox', '--port', String(address.port)]);
+		assert.equal(result.code, 1, result.stderr);
+		assert.equal(result.stdout, '');
+		assert.match(result.stderr, new RegExp(`port ${address.port} is in use on 127\\.0\\.0\\.1; pick another with --port`));
+		assert.doesNotMatch(result.stderr, /EADDRINUSE|\n\s+at /);
+	});
+
+	it('says when --host is not an address of this machine, without a stack trace', async () => {
+		// 192.0.2.1 is TEST-NET-1 (RFC 5737): never a local address.
+		const result = await runToEnd(['sandbox', '--host', '192.0.2.1', '--port', '0']);
+		assert.equal(result.code, 1, result.stderr);
+		assert.equal(result.stdout, '');
+		assert.match(result.stderr, /cannot listen on 192\.0\.2\.1: it is not an address of this machine; check --host/);
+		assert.doesNotMatch(result.stderr, /EADDRNOTAVAIL|\n\s+at /);
 	});
 });

@@ -1,9 +1,10 @@
 import { createDiffieHellman, createHash, generatePrimeSync, randomBytes, timingSafeEqual, type DiffieHellman } from 'node:crypto';
 
 import { aesIgeDecrypt, aesIgeEncrypt } from '../aesIge';
+import { tlBytes } from '../tlBytes';
 import { DH_GENERATOR, DH_PRIME, DH_PRIME_BIGINT, bytesToBigint } from './dhPrime';
 import { SANDBOX_RSA_FINGERPRINT, sandboxRsaDecrypt } from './sandboxRsaKey';
-import { TlCursor, tlBytes, tlConstructor, tlInt, tlLong } from './tlPlain';
+import { TlCursor, tlConstructor, tlInt, tlLong } from './tlPlain';
 
 /** Constructor ids from the MTProto schema (https://core.telegram.org/mtproto/auth_key). */
 const ID = {

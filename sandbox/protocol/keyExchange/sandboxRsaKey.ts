@@ -1,7 +1,7 @@
 import { constants, createHash, createPrivateKey, privateDecrypt, type KeyObject } from 'node:crypto';
 
+import { tlBytes } from '../tlBytes';
 import { SANDBOX_RSA_PRIVATE_JWK } from './sandboxRsaJwk';
-import { tlBytes } from './tlPlain';
 
 export interface RsaPublicKey {
 	/** Modulus, big-endian unsigned. */

@@ -5,13 +5,6 @@
 
 export class TlReadError extends Error {}
 
-export function tlBytes(data: Buffer): Buffer {
-	const header =
-		data.length < 254 ? Buffer.from([data.length]) : Buffer.from([254, data.length & 0xff, (data.length >> 8) & 0xff, (data.length >> 16) & 0xff]);
-	const unpadded = header.length + data.length;
-	return Buffer.concat([header, data, Buffer.alloc((4 - (unpadded % 4)) % 4)]);
-}
-
 export function tlInt(value: number): Buffer {
 	const buffer = Buffer.alloc(4);
 	buffer.writeInt32LE(value | 0, 0);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 // The compiled bin, as users run it (`npm test` builds first).
 const BIN = resolve(__dirname, '../../../dist/cli/tg-group-call.js');
@@ -12,10 +13,10 @@ const PTY_DRIVER = 'import os, pty, sys\nsys.exit(os.waitstatus_to_exitcode(pty.
 const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*[A-Za-z]', 'g');
 
 /**
- * `tg-group-call login …` in a pseudo-terminal: `type` what a person types, `waitFor` what they see.
+ * A program in a pseudo-terminal: `type` what a person types, `waitFor` what they see.
  * The transcript is the screen's text: carriage returns and colour codes removed.
  */
-export class PtyLogin {
+export class PtyProgram {
 	private raw = '';
 	/** Where the next `waitFor` starts looking, so the same prompt asked twice is matched twice. */
 	private cursor = 0;
@@ -23,18 +24,24 @@ export class PtyLogin {
 	private readonly exited: Promise<number>;
 	private readonly listeners = new Set<() => void>();
 
-	constructor(args: string[], env: NodeJS.ProcessEnv = {}) {
+	/** `command`: the program and its arguments, e.g. [process.execPath, BIN, 'login']. */
+	constructor(command: string[], env: NodeJS.ProcessEnv = {}) {
 		const { TG_API_ID: _id, TG_API_HASH: _hash, ...inherited } = process.env;
-		this.child = spawn('python3', ['-c', PTY_DRIVER, process.execPath, BIN, 'login', ...args], {
+		this.child = spawn('python3', ['-c', PTY_DRIVER, ...command], {
 			env: { ...inherited, TERM: 'xterm', ...env },
 			stdio: 'pipe',
 		});
-		const collect = (chunk: Buffer): void => {
-			this.raw += chunk.toString('utf8');
-			for (const listener of this.listeners) listener();
+		// One streaming decoder per stream: a character split across two chunks (a QR code's block characters are
+		// 3 bytes each, and a loaded machine splits output anywhere) must be joined, not decoded as two U+FFFD.
+		const collector = (): ((chunk: Buffer) => void) => {
+			const decoder = new StringDecoder('utf8');
+			return (chunk) => {
+				this.raw += decoder.write(chunk);
+				for (const listener of this.listeners) listener();
+			};
 		};
-		this.child.stdout.on('data', collect);
-		this.child.stderr.on('data', collect);
+		this.child.stdout.on('data', collector());
+		this.child.stderr.on('data', collector());
 		this.exited = new Promise((resolvePromise) => this.child.once('exit', (code, signal) => resolvePromise(code ?? (signal === null ? -1 : 128))));
 	}
 
@@ -95,6 +102,13 @@ export class PtyLogin {
 
 	kill(): void {
 		this.child.kill('SIGKILL');
+	}
+}
+
+/** `tg-group-call login …` in a pseudo-terminal, as a person runs it. */
+export class PtyLogin extends PtyProgram {
+	constructor(args: string[], env: NodeJS.ProcessEnv = {}) {
+		super([process.execPath, BIN, 'login', ...args], env);
 	}
 }
 

@@ -35,7 +35,7 @@ export class TelegramConnection implements PooledConnection {
 
 	private me: Promise<Api.User> | undefined;
 
-	/** Every request's time limit, with one timer for the connection instead of one per request. */
+	/** Every request's time limit; a connection known to be dead fails them all at once. */
 	private readonly deadlines: DeadlineQueue;
 
 	constructor(
