@@ -55,12 +55,20 @@ module.exports = {
 			to: { path: ['^nodes/[^/]+/actions/', '^nodes/[^/]+/methods/', '^nodes/[^/]+/[^/]+\\.node\\.ts$'] },
 		},
 		{
-			name: 'helpers-are-leaves',
+			name: 'input-is-a-leaf',
 			comment:
-				'helpers/ holds pure parsing, the error catalog and async plumbing: it must not import actions/, methods/, the transport or the node class. Move the code that needs them up to its caller.',
+				'input/ turns what a person typed (call references, user entries, phones, option values) into values: pure functions that import nothing else of the node, so they are tested without n8n or Telegram. Move code that needs the error catalog, the transport or n8n up to its caller in actions/.',
 			severity: 'error',
-			from: { path: '^nodes/[^/]+/helpers/' },
-			to: { path: '^nodes/', pathNot: '^nodes/[^/]+/helpers/' },
+			from: { path: '^nodes/[^/]+/input/' },
+			to: { path: '^nodes/', pathNot: '^nodes/[^/]+/input/' },
+		},
+		{
+			name: 'errors-are-leaves',
+			comment:
+				'errors/ (the error catalog, CancelledError, settle) is shared by actions/, methods/ and the transport: it must not import any of them or the node class. Move the code that needs them up to its caller.',
+			severity: 'error',
+			from: { path: '^nodes/[^/]+/errors/' },
+			to: { path: '^nodes/', pathNot: '^nodes/[^/]+/errors/' },
 		},
 		{
 			name: 'nodes-share-only-the-transport',

@@ -1,4 +1,5 @@
 import type { WorldFile } from '../../sandbox';
+import { buildWorld, worldCall } from '../../test/support/worldBuilder';
 
 /** The shape of a benchmark world: `users` member users, and one supergroup with an active call per entry of `chats`. */
 export interface BenchWorldSpec {
@@ -35,11 +36,8 @@ export function benchUserIds(count: number): string[] {
 
 export function benchWorld(spec: BenchWorldSpec): WorldFile {
 	const userIds = benchUserIds(spec.users);
-	return {
-		version: 1,
-		apiId: 12345,
-		apiHash: '0123456789abcdef0123456789abcdef',
-		me: { id: ACCOUNT_ID, firstName: 'Bench', username: 'bench_owner', phone: '15550001000' },
+	return buildWorld({
+		me: { id: ACCOUNT_ID, firstName: 'Bench', username: 'bench_owner' },
 		users: userIds.map((id, index) => ({
 			id,
 			accessHash: (USER_HASH_BASE + BigInt(index)).toString(),
@@ -54,16 +52,9 @@ export function benchWorld(spec: BenchWorldSpec): WorldFile {
 				title: `Bench ${index}`,
 				username: benchChatUsername(index),
 				members: [ACCOUNT_ID, ...userIds.slice(0, members)],
-				call: {
-					id: (CALL_ID_BASE + BigInt(index)).toString(),
-					accessHash: (CALL_ID_BASE * 3n + BigInt(index)).toString(),
-					state: 'active',
-					participants: [],
-					invited: [],
-					joinedAs: 'self',
-				},
+				call: worldCall((CALL_ID_BASE + BigInt(index)).toString(), (CALL_ID_BASE * 3n + BigInt(index)).toString()),
 			};
 		}),
-		behaviour: { batch: 'atomic', maxUsersPerInvite: 10, latencyMs: spec.latencyMs ?? 0, faults: [] },
-	};
+		behaviour: { latencyMs: spec.latencyMs ?? 0 },
+	});
 }

@@ -4,10 +4,10 @@ import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
 
 import { createSocketClass } from '../../gramjs/countingSocket';
+import { raceDeadline } from '../../gramjs/raceDeadline';
 import { encodeStringSession } from '../../gramjs/stringSession';
-import { failureFor, LoginFailure, telegramErrorName } from './failures';
+import { failureFor, LoginCancelled, LoginFailure, telegramErrorName } from './failures';
 import type { ServerAddress } from './loginOptions';
-import { within } from './waiting';
 
 /** How long one request (or the connect) may take before the command gives up. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -44,7 +44,7 @@ export class TelegramLink {
 		const link = new TelegramLink(client, settings, cancelled);
 		let connected = false;
 		try {
-			connected = await within(client.connect(), REQUEST_TIMEOUT_MS, () => link.unreachable(), cancelled);
+			connected = await link.bounded(client.connect(), () => link.unreachable());
 		} catch (error) {
 			await link.destroy();
 			if (error instanceof LoginFailure) throw error;
@@ -61,11 +61,9 @@ export class TelegramLink {
 
 	/** Sends one request; Telegram's errors come back as GramJS throws them (RPCError, FloodWaitError). */
 	call<R extends Api.AnyRequest>(doing: string, request: R): Promise<R['__response']> {
-		return within(
+		return this.bounded(
 			this.client.invoke(request),
-			REQUEST_TIMEOUT_MS,
 			() => new LoginFailure(`Telegram did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds while ${doing}; check the network and try again.`),
-			this.cancelled,
 		);
 	}
 
@@ -80,7 +78,7 @@ export class TelegramLink {
 
 	/** A QR login scanned on another data center (auth.loginTokenMigrateTo): continue there. */
 	async switchDataCenter(dcId: number): Promise<void> {
-		await within(this.client._switchDC(dcId), REQUEST_TIMEOUT_MS, () => this.unreachable(), this.cancelled);
+		await this.bounded(this.client._switchDC(dcId), () => this.unreachable());
 	}
 
 	/**
@@ -98,6 +96,11 @@ export class TelegramLink {
 
 	async destroy(): Promise<void> {
 		await this.client.destroy().catch(() => undefined);
+	}
+
+	/** `promise`, or `onTimeout()` after REQUEST_TIMEOUT_MS, or LoginCancelled at the person's Ctrl-C. */
+	private bounded<T>(promise: Promise<T>, onTimeout: () => LoginFailure): Promise<T> {
+		return raceDeadline(promise, { ms: REQUEST_TIMEOUT_MS, onTimeout, signal: this.cancelled, onCancel: () => new LoginCancelled() });
 	}
 
 	private unreachable(): LoginFailure {

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 
 import { TelegramMtprotoApi } from '../../credentials/TelegramMtprotoApi.credentials';
 import { readConnectionSettings, TIMEOUT_SECONDS } from '../../nodes/TelegramGroupCall/transport/connectionSettings';
+import { TEST_API_HASH } from '../support/worldBuilder';
 
 const repoRoot = join(__dirname, '..', '..');
 
@@ -53,7 +54,7 @@ describe('TelegramMtprotoApi credential', () => {
 		assert.equal(apiId.type, 'string');
 		assert.equal(apiId.default, '');
 		assert.match(String(apiId.placeholder), /\d/);
-		const saved = { apiHash: '0123456789abcdef0123456789abcdef', session: '1AQAOMTQ5LjE1NC4xNjcuNTEAUFAKE' };
+		const saved = { apiHash: TEST_API_HASH, session: '1AQAOMTQ5LjE1NC4xNjcuNTEAUFAKE' };
 		assert.equal(readConnectionSettings({ ...saved, apiId: 12345 }).apiId, 12345);
 		assert.equal(readConnectionSettings({ ...saved, apiId: '12345' }).apiId, 12345);
 	});

@@ -12,7 +12,8 @@ import bigInt from 'big-integer';
 import { Api } from 'telegram';
 
 import { defaultWorld } from '../../sandbox/world/defaultWorld';
-import type { BatchMode, WorldBehaviour, WorldFile } from '../../sandbox/world/worldFile';
+import type { BatchMode, CallState, WorldBehaviour, WorldFile } from '../../sandbox/world/worldFile';
+import { buildWorld, FAR_FUTURE, worldCall } from '../support/worldBuilder';
 import { demoUser, ids, inputCall, inputChannel, inputPeerChannel, inputUser, invite } from './methods/support/tl';
 import { invitedUserIds, serviceMessageOf } from './methods/support/updates';
 import { TcpSandbox, type SurfacedError } from './support/tcpSandbox';
@@ -712,17 +713,10 @@ const BIG = {
 
 function bigIdWorld(): WorldFile {
 	const { me, member, deletedOutsider, botOutsider, privateOutsider, privateInvited, privateInCall } = BIG;
-	const call = (id: string, state: 'active' | 'scheduled' | 'ended') => ({
-		id,
-		accessHash: '77',
-		state,
-		...(state === 'scheduled' ? { scheduleDate: 2_000_000_000 } : {}),
-		participants: [],
-		invited: [],
-		joinedAs: 'channel' as const,
-	});
-	return {
-		version: 1,
+	const call = (id: string, state: CallState) =>
+		worldCall(id, '77', { state, joinedAs: 'channel', ...(state === 'scheduled' ? { scheduleDate: FAR_FUTURE } : {}) });
+	return buildWorld({
+		// An API pair of its own: the client must take the sandbox's, not assume the default one.
 		apiId: 777,
 		apiHash: 'fedcba9876543210fedcba9876543210',
 		me: { id: me.id, firstName: 'Big', phone: '15550002000' },
@@ -740,15 +734,14 @@ function bigIdWorld(): WorldFile {
 				kind: 'supergroup',
 				title: 'Big ids',
 				members: [me.id, member.id, privateInvited.id, privateInCall.id],
-				call: { ...BIG.call, state: 'active', participants: [privateInCall.id], invited: [privateInvited.id], joinedAs: 'self' },
+				call: worldCall(BIG.call.id, BIG.call.accessHash, { participants: [privateInCall.id], invited: [privateInvited.id] }),
 			},
 			// Calls the account joined as a channel that also fail an earlier call-level check.
 			{ id: '11', accessHash: '11', kind: 'supergroup', title: 'Not in it', members: [member.id], call: call('21', 'active') },
 			{ id: '12', accessHash: '12', kind: 'supergroup', title: 'Ended', members: [me.id], call: call('22', 'ended') },
 			{ id: '13', accessHash: '13', kind: 'supergroup', title: 'Later', members: [me.id], call: call('23', 'scheduled') },
 		],
-		behaviour: { batch: 'atomic', maxUsersPerInvite: 10, latencyMs: 0, faults: [] },
-	};
+	});
 }
 
 const bigUser = (user: { id: string; accessHash: string }, accessHash = user.accessHash): Api.InputUser => inputUser(user.id, accessHash);

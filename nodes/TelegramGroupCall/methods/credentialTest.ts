@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { describeError } from '../helpers/errors';
+import { describeError } from '../errors/catalog';
 import { identifyAccount, isTelegramError } from '../transport';
 
 /** Connects with the credential as entered and asks Telegram who it is; answers in plain words. */

@@ -1,9 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { settle } from '../errors/settle';
+import { botApiChatId } from '../input/parseCallReference';
 import { openTelegramSession, isTelegramError, type TelegramChat } from '../transport';
-import { botApiChatId } from '../helpers/parseCallReference';
-import { settle } from '../helpers/settle';
 import { credentialTestMessage } from './credentialTest';
 
 /** The account's chats that have a voice or video chat running (or scheduled), for the Call parameter. */

@@ -1,5 +1,5 @@
-import { CancelledError } from '../helpers/cancellation';
-import { settle } from '../helpers/settle';
+import { CancelledError } from '../errors/cancellation';
+import { settle } from '../errors/settle';
 
 /** What the pool needs of a connection: whether it can still be used, and how to tear it down for good. */
 export interface PooledConnection {

@@ -79,16 +79,9 @@ function readTimeoutSeconds(value: unknown): number {
 function readSession(value: unknown): string {
 	// A session copied from a wrapped terminal line may hold line breaks; base64 never has whitespace.
 	const session = typeof value === 'string' ? value.replace(/\s+/g, '') : '';
-	if (session === '') {
-		throw new TelegramError({ code: 'INVALID_SESSION', httpCode: null, method: 'credentials', detail: `the Session field is empty; ${NEW_SESSION_HINT}` });
-	}
+	if (session === '') throw invalidSession(`the Session field is empty; ${NEW_SESSION_HINT}`);
 	if (!/^1[A-Za-z0-9+/_-]+={0,2}$/.test(session)) {
-		throw new TelegramError({
-			code: 'INVALID_SESSION',
-			httpCode: null,
-			method: 'credentials',
-			detail: `the Session field must hold a GramJS string session ("1" followed by base64 characters); ${NEW_SESSION_HINT}`,
-		});
+		throw invalidSession(`the Session field must hold a GramJS string session ("1" followed by base64 characters); ${NEW_SESSION_HINT}`);
 	}
 	return session;
 }
@@ -157,4 +150,9 @@ function isHostName(host: string): boolean {
 
 function invalid(detail: string): TelegramError {
 	return new TelegramError({ code: 'INVALID_CREDENTIALS', httpCode: null, method: 'credentials', detail });
+}
+
+/** The Session field holds no usable login; `detail` says why (never the session itself). */
+export function invalidSession(detail: string): TelegramError {
+	return new TelegramError({ code: 'INVALID_SESSION', httpCode: null, method: 'credentials', detail });
 }

@@ -1,4 +1,4 @@
-import type { CallReference } from '../helpers/parseCallReference';
+import type { CallReference } from '../input/parseCallReference';
 
 /**
  * The transport's public vocabulary. Plain data only: actions and methods never see GramJS types.

@@ -20,13 +20,13 @@ import type { IDataObject, INodeExecutionData, INodeParameters, OnError } from '
 
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import type { BatchMode } from '../../../sandbox/world/worldFile';
-import { runNodeInEngine, type EngineRun } from '../../harness';
+import type { EngineRun } from '../../harness';
 import { dryMeaning, itemsArbitrary, type GeneratedItem } from './support/inputArbitraries';
-import { lastRequestSeq, requestsSince } from './support/inputRuns';
+import { lastRequestSeq, requestsSince, runWithInputs } from './support/inputRuns';
 import { assertNobodyInvitedTwice } from './support/inviteLedger';
 import { propertyWorld } from './support/propertyWorld';
 import { callIdOf, INVITE_METHOD, invitedIdsOf } from './support/requestLog';
-import { closeCompiledPool, pairedIndex, repoRoot } from './support/sandboxRuns';
+import { closeCompiledPool, pairedIndex } from './support/sandboxRuns';
 
 const DEFAULT_SEED = 20260802;
 const DEFAULT_RUNS = 150;
@@ -70,20 +70,7 @@ const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
 async function runScenario(sandbox: Sandbox, scenario: Scenario): Promise<EngineRun> {
 	const options: INodeParameters = { dryRun: '={{ $json.dry }}', includeInputFields: scenario.includeInputFields, fieldsToInclude: 'row_number' };
 	if (scenario.batch.value !== undefined) options.batchSize = scenario.batch.value;
-	return await runNodeInEngine({
-		packageDir: repoRoot,
-		nodeType: 'telegramGroupCall',
-		parameters: {
-			resource: 'groupCall',
-			operation: 'inviteUsers',
-			call: { __rl: true, mode: 'chat', value: '={{ $json.call }}' },
-			users: '={{ $json.users }}',
-			options,
-		},
-		credentials: { telegramMtprotoApi: { ...sandbox.credentials() } },
-		inputItems: scenario.items.map((item) => ({ json: item.json })),
-		onError: scenario.onError,
-	});
+	return await runWithInputs(sandbox, { items: scenario.items.map((item) => item.json), options, onError: scenario.onError });
 }
 
 /** Users each call may receive: those named by an item whose Call names that call. */

@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
+import { TEST_API_HASH } from '../../support/worldBuilder';
+
 const repoRoot = path.resolve(__dirname, '../../..');
 const nodeFile = path.join(repoRoot, 'dist/nodes/TelegramGroupCall/TelegramGroupCall.node.js');
 const credentialFile = path.join(repoRoot, 'dist/credentials/TelegramMtprotoApi.credentials.js');
@@ -42,7 +44,7 @@ describe('loading the compiled node', () => {
 	it('loads GramJS once the node actually connects (the check above can see it)', () => {
 		const result = inFreshProcess(`
 			const { identifyAccount } = require(${JSON.stringify(transportFile)});
-			const credential = { apiId: 1, apiHash: '0123456789abcdef0123456789abcdef', session: '1' + Buffer.alloc(300, 1).toString('base64'), server: '127.0.0.1:1', timeout: 2 };
+			const credential = { apiId: 1, apiHash: ${JSON.stringify(TEST_API_HASH)}, session: '1' + Buffer.alloc(300, 1).toString('base64'), server: '127.0.0.1:1', timeout: 2 };
 			identifyAccount(credential).catch((error) => error.code).then((code) => {
 				console.log(JSON.stringify({ gramjsModules: ${countGramjs}, detail: String(code) }));
 			});

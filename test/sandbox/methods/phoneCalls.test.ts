@@ -5,6 +5,7 @@ import bigInt from 'big-integer';
 import { Api } from 'telegram';
 
 import type { WorldFile } from '../../../sandbox/world/worldFile';
+import { buildWorld, worldCall } from '../../support/worldBuilder';
 import { MethodHarness } from './support/methodHarness';
 import { DEMO_CALL, ids, inputCall } from './support/tl';
 
@@ -16,10 +17,7 @@ function crowdedWorld(count: number): WorldFile {
 		firstName: `Guest ${index}`,
 	}));
 	const userIds = users.map((user) => user.id);
-	return {
-		version: 1,
-		apiId: 1,
-		apiHash: 'abcdefabcdefabcdefabcdefabcdefab',
+	return buildWorld({
 		me: { id: '1', firstName: 'Host', phone: '15550000001' },
 		users,
 		chats: [
@@ -29,11 +27,10 @@ function crowdedWorld(count: number): WorldFile {
 				kind: 'supergroup',
 				title: 'Crowd',
 				members: ['1', ...userIds],
-				call: { id: '30', accessHash: '31', state: 'active', participants: userIds, invited: [], joinedAs: 'self' },
+				call: worldCall('30', '31', { participants: userIds }),
 			},
 		],
-		behaviour: { batch: 'atomic', maxUsersPerInvite: 10, latencyMs: 0, faults: [] },
-	};
+	});
 }
 
 describe('phone.getGroupCall', () => {

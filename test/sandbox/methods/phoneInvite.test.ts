@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { Api } from 'telegram';
 import bigInt from 'big-integer';
 
-import type { WorldFile } from '../../../sandbox/world/worldFile';
+import { buildWorld, worldCall } from '../../support/worldBuilder';
 import { MethodHarness } from './support/methodHarness';
 import { DEMO_CALL, demoUser, ids, inputCall, inputUser, invite } from './support/tl';
 import { invitedUserIds, isEmptyUpdates, serviceMessageOf } from './support/updates';
@@ -152,10 +152,7 @@ describe('phone.inviteToGroupCall: per-call errors', () => {
 });
 
 describe('phone.inviteToGroupCall: check order', () => {
-	const world: WorldFile = {
-		version: 1,
-		apiId: 1,
-		apiHash: 'ffffffffffffffffffffffffffffffff',
+	const world = buildWorld({
 		me: { id: '1', firstName: 'Me', phone: '15550000001' },
 		users: [
 			{ id: '11', accessHash: '11', firstName: 'BotOutside', bot: true },
@@ -171,11 +168,10 @@ describe('phone.inviteToGroupCall: check order', () => {
 				kind: 'supergroup',
 				title: 'Order',
 				members: ['1', '14', '15'],
-				call: { id: '30', accessHash: '30', state: 'active', participants: ['15'], invited: ['14'], joinedAs: 'self' },
+				call: worldCall('30', '30', { participants: ['15'], invited: ['14'] }),
 			},
 		],
-		behaviour: { batch: 'atomic', maxUsersPerInvite: 10, latencyMs: 0, faults: [] },
-	};
+	});
 	const call = inputCall('30', '30');
 	const cases: Array<[string, string, string]> = [
 		['bot before membership', '11', 'CHAT_TYPE_INVALID'],

@@ -6,9 +6,10 @@ import type { MethodTable } from '../../../sandbox/methods/types';
 import { RpcFailure } from '../../../sandbox/methods/types';
 import { SandboxServer } from '../../../sandbox/server/sandboxServer';
 import type { WorldBehaviour } from '../../../sandbox/world/worldFile';
+import { defaultBehaviour, TEST_API_HASH, TEST_API_ID } from '../../support/worldBuilder';
 
-export const API_ID = 12345;
-export const API_HASH = '0123456789abcdef0123456789abcdef';
+export const API_ID = TEST_API_ID;
+export const API_HASH = TEST_API_HASH;
 export const ACCOUNT_ID = '1000';
 
 /**
@@ -22,7 +23,7 @@ export async function startCoreServer(methods: MethodTable = {}): Promise<{
 	session: string;
 	handled: Map<string, number>;
 }> {
-	const behaviour: WorldBehaviour = { batch: 'atomic', maxUsersPerInvite: 10, latencyMs: 0, faults: [] };
+	const behaviour: WorldBehaviour = defaultBehaviour();
 	const handled = new Map<string, number>();
 	const count = (name: string): void => {
 		handled.set(name, (handled.get(name) ?? 0) + 1);

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 import { loadWorldFile, parseWorld, WorldFileError } from '../../../sandbox/world/parseWorld';
+import { TEST_API_HASH, TEST_API_ID } from '../../support/worldBuilder';
 
 /** The smallest valid world, as JSON data; each test breaks one thing in a copy. */
 function minimalWorld(): Record<string, unknown> {
 	return {
 		version: 1,
-		apiId: 12345,
-		apiHash: '0123456789abcdef0123456789abcdef',
+		apiId: TEST_API_ID,
+		apiHash: TEST_API_HASH,
 		me: { id: '1000', firstName: 'Ops', phone: '15550001000' },
 		users: [{ id: '1001', accessHash: '7001', firstName: 'Alice', username: 'alice' }],
 		chats: [

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { abortableSleep } from '../../helpers/cancellation';
-import { settle } from '../../helpers/settle';
+import { abortableSleep } from '../../errors/cancellation';
+import { settle } from '../../errors/settle';
 import { isTelegramError, openTelegramSession } from '../../transport';
 import {
 	accountFailure,

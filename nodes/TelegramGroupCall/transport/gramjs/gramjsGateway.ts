@@ -1,8 +1,8 @@
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 
-import { CancelScope } from '../../helpers/cancellation';
-import type { CallReference } from '../../helpers/parseCallReference';
+import type { CallReference } from '../../input/parseCallReference';
+import { CancelScope } from '../cancelScope';
 import { TelegramError } from '../telegramError';
 import type {
 	CallParticipants,

@@ -2,14 +2,16 @@ import { Api, TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 
-import { CancelledError, raceDeadline, type CancelScope } from '../../helpers/cancellation';
-import { DeadlineQueue } from '../../helpers/deadlines';
-import { describeError } from '../../helpers/errors';
-import { settle, settleSync } from '../../helpers/settle';
-import type { PooledConnection } from '../clientPool';
-import type { ConnectionSettings } from '../connectionSettings';
-import { TelegramError } from '../telegramError';
 import { createSocketClass, SocketMonitor, type SocketEvent } from '../../../../gramjs/countingSocket';
+import { raceDeadline } from '../../../../gramjs/raceDeadline';
+import { CancelledError } from '../../errors/cancellation';
+import { describeError } from '../../errors/catalog';
+import { settle, settleSync } from '../../errors/settle';
+import type { CancelScope } from '../cancelScope';
+import type { PooledConnection } from '../clientPool';
+import { invalidSession, type ConnectionSettings } from '../connectionSettings';
+import { DeadlineQueue } from '../deadlines';
+import { TelegramError } from '../telegramError';
 import { cachedEntityCount, disableEntityCache, EntitylessSession } from './entitylessSession';
 import { toTelegramError } from './toTelegramError';
 
@@ -156,12 +158,12 @@ export async function connectTelegram(settings: ConnectionSettings, signal?: Abo
 	});
 	const attempt = await settle(
 		async () =>
-			await raceDeadline(
-				Promise.race([client.connect(), keyRefused]),
-				settings.timeoutMs,
-				() => new TelegramError({ code: 'TIMEOUT', httpCode: null, method: 'connect', detail: `not connected within ${settings.timeoutMs} ms` }),
+			await raceDeadline(Promise.race([client.connect(), keyRefused]), {
+				ms: settings.timeoutMs,
+				onTimeout: () => new TelegramError({ code: 'TIMEOUT', httpCode: null, method: 'connect', detail: `not connected within ${settings.timeoutMs} ms` }),
 				signal,
-			),
+				onCancel: () => new CancelledError(),
+			}),
 	);
 	if (!attempt.ok) {
 		socket.listen(undefined);
@@ -181,16 +183,11 @@ export async function connectTelegram(settings: ConnectionSettings, signal?: Abo
 function readSession(text: string): EntitylessSession {
 	const decoded = settleSync(() => new EntitylessSession(text));
 	if (!decoded.ok) {
-		throw new TelegramError({ code: 'INVALID_SESSION', httpCode: null, method: 'credentials', detail: 'the session string cannot be decoded' });
+		throw invalidSession('the session string cannot be decoded');
 	}
 	const session = decoded.value;
 	if (!session.serverAddress || !holdsAuthKey(text)) {
-		throw new TelegramError({
-			code: 'INVALID_SESSION',
-			httpCode: null,
-			method: 'credentials',
-			detail: 'the session string holds no login (no server address or auth key)',
-		});
+		throw invalidSession('the session string holds no login (no server address or auth key)');
 	}
 	return session;
 }

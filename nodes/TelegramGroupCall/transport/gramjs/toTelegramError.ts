@@ -1,6 +1,6 @@
 import { errors } from 'telegram';
 
-import { CancelledError } from '../../helpers/cancellation';
+import { CancelledError } from '../../errors/cancellation';
 import { TelegramError } from '../telegramError';
 
 /**

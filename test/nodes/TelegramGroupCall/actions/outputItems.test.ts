@@ -7,7 +7,7 @@ import { inputFieldsFor } from '../../../../nodes/TelegramGroupCall/actions/grou
 import { accountFailure, buildOutputs } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/outputItems';
 import { planInvites } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/planInvites';
 import { resultKey, type RunReport } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/runInvites';
-import { describeError } from '../../../../nodes/TelegramGroupCall/helpers/errors';
+import { describeError } from '../../../../nodes/TelegramGroupCall/errors/catalog';
 import { TelegramError } from '../../../../nodes/TelegramGroupCall/transport/telegramError';
 
 const node: INode = {

@@ -8,7 +8,7 @@ import { afterEach, describe, it } from 'node:test';
 
 import { resultKey } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/runInvites';
 import type { FailedResult, UserResult } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/types';
-import { CancelledError } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
+import { CancelledError } from '../../../../nodes/TelegramGroupCall/errors/cancellation';
 import type { BatchMode } from '../../../../sandbox/world/worldFile';
 import { assertNobodyInvitedTwice } from '../support/inviteLedger';
 import { randomSeeds, regressionSeeds, replayHint } from '../support/randomSeeds';

@@ -18,6 +18,7 @@ import type {
 import { closeAllTelegramConnections, openTelegramSession, type TelegramSession } from '../../../../nodes/TelegramGroupCall/transport';
 import { startSandbox, type RequestLogEntry, type Sandbox } from '../../../../sandbox';
 import type { WorldBehaviour, WorldFile, WorldUser } from '../../../../sandbox/world/worldFile';
+import { buildWorld, worldCall } from '../../../support/worldBuilder';
 import { DEFAULT_OPTIONS } from '../support/inviteOptions';
 import { INVITE_METHOD, invitedIdsOf, stringParamOf } from '../support/requestLog';
 
@@ -41,11 +42,8 @@ export function baseWorld(): WorldFile {
 		firstName,
 		...extra,
 	});
-	return {
-		version: 1,
-		apiId: 12345,
-		apiHash: '0123456789abcdef0123456789abcdef',
-		me: { id: '100', firstName: 'Ops', username: 'ops_owner', phone: '15550001000' },
+	return buildWorld({
+		me: { id: '100', username: 'ops_owner' },
 		users: [
 			user('101', 'Alice', { username: 'alice', phone: '15550001001' }),
 			user('102', 'Bobby', { username: 'bobby' }),
@@ -66,7 +64,7 @@ export function baseWorld(): WorldFile {
 				title: 'Demo',
 				username: 'demo_group',
 				members: ['100', '101', '102', '103', '104', '105', '106', '107', '108'],
-				call: { id: '3001', accessHash: '9001', state: 'active', participants: ['108'], invited: ['107'], joinedAs: 'self' },
+				call: worldCall('3001', '9001', { participants: ['108'], invited: ['107'] }),
 			},
 			{
 				id: '2002',
@@ -75,7 +73,7 @@ export function baseWorld(): WorldFile {
 				title: 'Other',
 				username: 'other_group',
 				members: ['100', '101', '110'],
-				call: { id: '3002', accessHash: '9002', state: 'active', participants: [], invited: [], joinedAs: 'self' },
+				call: worldCall('3002', '9002'),
 			},
 			{
 				id: '2003',
@@ -86,8 +84,7 @@ export function baseWorld(): WorldFile {
 				members: ['100', '101', '102', '103'],
 			},
 		],
-		behaviour: { batch: 'atomic', maxUsersPerInvite: 10, latencyMs: 0, faults: [] },
-	};
+	});
 }
 
 export interface RunSetup {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { credentialTestMessage } from '../../../../nodes/TelegramGroupCall/methods/credentialTest';
 import { chatReference } from '../../../../nodes/TelegramGroupCall/methods/listSearch';
-import { parseCallReference } from '../../../../nodes/TelegramGroupCall/helpers/parseCallReference';
+import { parseCallReference } from '../../../../nodes/TelegramGroupCall/input/parseCallReference';
 import { TelegramError } from '../../../../nodes/TelegramGroupCall/transport/telegramError';
 
 describe('credential test messages', () => {

@@ -1,5 +1,5 @@
-import { describeError } from '../../../../nodes/TelegramGroupCall/helpers/errors';
-import { parseCallReference, type CallReference } from '../../../../nodes/TelegramGroupCall/helpers/parseCallReference';
+import { describeError } from '../../../../nodes/TelegramGroupCall/errors/catalog';
+import { parseCallReference, type CallReference } from '../../../../nodes/TelegramGroupCall/input/parseCallReference';
 import {
 	TelegramError,
 	type CallParticipants,

@@ -9,7 +9,7 @@ import type {
 	RunEnvironment,
 	UserResult,
 } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/types';
-import { CancelledError } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
+import { CancelledError } from '../../../../nodes/TelegramGroupCall/errors/cancellation';
 import { DEFAULT_OPTIONS } from './inviteOptions';
 import type { MemoryGateway } from './memoryGateway';
 

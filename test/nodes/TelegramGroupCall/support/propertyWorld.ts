@@ -6,7 +6,8 @@
  * - basic group 1002001's Bot API id "-1002001" is what a textual reading took for channel 2001.
  * Nobody names a trap on purpose, so a trap invited is a misread input.
  */
-import type { WorldChat, WorldFile, WorldUser } from '../../../../sandbox/world/worldFile';
+import type { WorldCall, WorldChat, WorldFile, WorldUser } from '../../../../sandbox/world/worldFile';
+import { buildWorld, FAR_FUTURE, worldCall } from '../../../support/worldBuilder';
 
 export const ACCOUNT_ID = '100';
 
@@ -79,28 +80,16 @@ export function propertyWorld(): WorldFile {
 		...(kind === 'group' ? {} : { accessHash: `-${id}0` }),
 		...extra,
 	});
-	const call = (named: NamedCall, state: 'active' | 'scheduled' = 'active') => ({
-		id: named.callId,
-		accessHash: named.accessHash,
-		state,
-		participants: [],
-		invited: [],
-		joinedAs: 'self' as const,
-		...(state === 'scheduled' ? { scheduleDate: 2_000_000_000 } : {}),
-	});
-	return {
-		version: 1,
-		apiId: 12345,
-		apiHash: '0123456789abcdef0123456789abcdef',
+	const call = (named: NamedCall, changes: Partial<WorldCall> = {}) => worldCall(named.callId, named.accessHash, changes);
+	return buildWorld({
 		me: { id: ACCOUNT_ID, firstName: 'Prop', username: 'prop_owner', phone: '15550000100' },
 		users,
 		chats: [
 			chat('2001', 'supergroup', { username: 'prop_group', call: call(NAMED_CALLS[0]) }),
 			chat('1002001', 'group', { call: call(NAMED_CALLS[1]) }),
 			chat('2007', 'channel', { username: 'prop_news', call: call(NAMED_CALLS[2]) }),
-			chat('2003', 'supergroup', { username: 'prop_later', call: call(NAMED_CALLS[3], 'scheduled') }),
+			chat('2003', 'supergroup', { username: 'prop_later', call: call(NAMED_CALLS[3], { state: 'scheduled', scheduleDate: FAR_FUTURE }) }),
 			chat('2006', 'supergroup', { username: 'prop_quiet' }),
 		],
-		behaviour: { batch: 'atomic', maxUsersPerInvite: 10, latencyMs: 0, faults: [] },
-	};
+	});
 }

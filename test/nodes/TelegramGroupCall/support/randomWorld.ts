@@ -6,8 +6,9 @@
  * Worlds mix every per-user outcome, 64-bit ids and hashes, all three batch modes, USERS_TOO_MUCH and PEER_FLOOD;
  * inputs mix every token form, duplicates, the account itself, a chat named as a user, garbage and bad calls.
  */
-import { botApiChatId } from '../../../../nodes/TelegramGroupCall/helpers/parseCallReference';
+import { botApiChatId } from '../../../../nodes/TelegramGroupCall/input/parseCallReference';
 import type { WorldChat, WorldFile, WorldUser } from '../../../../sandbox/world/worldFile';
+import { buildWorld, FAR_FUTURE } from '../../../support/worldBuilder';
 import { SeededRandom } from './seededRandom';
 
 export interface RandomCase {
@@ -100,7 +101,7 @@ function randomChats(random: SeededRandom, meId: string, userIds: string[]): Wor
 				invited: random.subset(userIds, 0.1),
 				joinedAs: random.chance(0.05) ? 'channel' : 'self',
 			};
-			if (state === 'scheduled') chat.call.scheduleDate = 2_000_000_000;
+			if (state === 'scheduled') chat.call.scheduleDate = FAR_FUTURE;
 		}
 		chats.push(chat);
 	}
@@ -111,20 +112,16 @@ function randomWorld(random: SeededRandom, seed: number): WorldFile {
 	const takenIds = new Set<string>();
 	const meId = newId(random, takenIds, [100, 900]);
 	const users = randomUsers(random, takenIds);
-	const world: WorldFile = {
-		version: 1,
-		apiId: 12345,
-		apiHash: '0123456789abcdef0123456789abcdef',
-		me: { id: meId, firstName: 'Me', username: `me_owner${seed % 1000}`, phone: '15550001000' },
+	// The draws happen in this order (chats, then behaviour): a seed must keep giving the same world.
+	const world = buildWorld({
+		me: { id: meId, firstName: 'Me', username: `me_owner${seed % 1000}` },
 		users,
 		chats: randomChats(random, meId, users.map((user) => user.id)),
 		behaviour: {
 			batch: random.pick(['atomic', 'partial', 'lenient'] as const),
 			maxUsersPerInvite: random.chance(0.2) ? random.int(2, 5) : 10,
-			latencyMs: 0,
-			faults: [],
 		},
-	};
+	});
 	if (random.chance(0.2)) world.behaviour.peerFloodAfterInvites = random.int(0, 6);
 	return world;
 }

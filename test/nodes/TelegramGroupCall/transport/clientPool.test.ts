@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { CancelledError } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
+import { CancelledError } from '../../../../nodes/TelegramGroupCall/errors/cancellation';
 import { ClientPool, type PooledConnection } from '../../../../nodes/TelegramGroupCall/transport/clientPool';
+import { deferred } from '../../../support/deferred';
 
 class FakeConnection implements PooledConnection {
 	usable = true;
@@ -14,16 +15,6 @@ class FakeConnection implements PooledConnection {
 	async destroy(): Promise<void> {
 		this.destroyed += 1;
 	}
-}
-
-function deferred<T>() {
-	let resolve!: (value: T) => void;
-	let reject!: (error: unknown) => void;
-	const promise = new Promise<T>((yes, no) => {
-		resolve = yes;
-		reject = no;
-	});
-	return { promise, resolve, reject };
 }
 
 function manualClock() {

@@ -7,10 +7,10 @@ import {
 	settingsFingerprint,
 } from '../../../../nodes/TelegramGroupCall/transport/connectionSettings';
 import { TelegramError } from '../../../../nodes/TelegramGroupCall/transport/telegramError';
+import { TEST_API_HASH } from '../../../support/worldBuilder';
 
-const API_HASH = '0123456789abcdef0123456789abcdef';
 const SESSION = '1AQAOMTQ5LjE1NC4xNjcuNTEAUFAKEFAKEFAKE';
-const base = { apiId: 12345, apiHash: API_HASH, session: SESSION };
+const base = { apiId: 12345, apiHash: TEST_API_HASH, session: SESSION };
 
 function failure(data: Record<string, unknown>): TelegramError {
 	try {
@@ -26,7 +26,7 @@ describe('readConnectionSettings', () => {
 	it('reads the minimal credential with a 30 s default timeout', () => {
 		assert.deepEqual(readConnectionSettings(base), {
 			apiId: 12345,
-			apiHash: API_HASH,
+			apiHash: TEST_API_HASH,
 			session: SESSION,
 			server: undefined,
 			proxy: undefined,
@@ -72,12 +72,12 @@ describe('readConnectionSettings', () => {
 			[{ ...base, proxyType: 'socks5', proxyHost: '', proxyPort: 1 }, /Proxy Host/, 'INVALID_CREDENTIALS'],
 			[{ ...base, proxyType: 'mtproxy', proxyHost: 'h', proxyPort: 1, proxySecret: 'nothex' }, /Proxy Secret/, 'INVALID_CREDENTIALS'],
 			[
-				{ ...base, server: '127.0.0.1:1', proxyType: 'mtproxy', proxyHost: 'h', proxyPort: 1, proxySecret: API_HASH },
+				{ ...base, server: '127.0.0.1:1', proxyType: 'mtproxy', proxyHost: 'h', proxyPort: 1, proxySecret: TEST_API_HASH },
 				/MTProxy/,
 				'INVALID_CREDENTIALS',
 			],
 			[{ ...base, timeout: -1 }, /Timeout/, 'INVALID_CREDENTIALS'],
-			[{ ...base, proxyType: 'mtproxy', proxyHost: 'h', proxyPort: 1, proxySecret: `ee${API_HASH}6578616d706c652e636f6d` }, /fake-TLS/, 'INVALID_CREDENTIALS'],
+			[{ ...base, proxyType: 'mtproxy', proxyHost: 'h', proxyPort: 1, proxySecret: `ee${TEST_API_HASH}6578616d706c652e636f6d` }, /fake-TLS/, 'INVALID_CREDENTIALS'],
 		];
 		for (const [data, pattern, code] of cases) {
 			const error = failure(data);

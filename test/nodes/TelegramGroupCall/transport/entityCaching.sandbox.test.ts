@@ -14,13 +14,14 @@ import { Api } from 'telegram';
 import { planInvites, type ItemParameters } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/planInvites';
 import { runInvites, type RunReport } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/runInvites';
 import type { InviteOptions, RunEnvironment } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/types';
-import { abortableSleep } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
+import { abortableSleep } from '../../../../nodes/TelegramGroupCall/errors/cancellation';
 import { readConnectionSettings } from '../../../../nodes/TelegramGroupCall/transport/connectionSettings';
 import { cachedEntityCount } from '../../../../nodes/TelegramGroupCall/transport/gramjs/entitylessSession';
 import { GramjsGateway } from '../../../../nodes/TelegramGroupCall/transport/gramjs/gramjsGateway';
 import { connectTelegram, type TelegramConnection } from '../../../../nodes/TelegramGroupCall/transport/gramjs/telegramConnection';
 import { startSandbox, type Sandbox, type WorldFile } from '../../../../sandbox';
 import { plainClient } from '../../../sandbox/support/plainClient';
+import { buildWorld, worldCall } from '../../../support/worldBuilder';
 import { DEFAULT_OPTIONS } from '../actions/sandboxInviteRun';
 
 const USERS = 80;
@@ -36,10 +37,7 @@ function userId(index: number): string {
 const ids = Array.from({ length: USERS }, (_, index) => userId(index));
 
 function world(): WorldFile {
-	return {
-		version: 1,
-		apiId: 12345,
-		apiHash: '0123456789abcdef0123456789abcdef',
+	return buildWorld({
 		me: { id: ACCOUNT, firstName: 'Owner', username: 'owner', phone: '15550002000' },
 		users: ids.map((id, index) => ({
 			id,
@@ -56,18 +54,17 @@ function world(): WorldFile {
 				title: 'Big',
 				username: BIG_GROUP.username,
 				members: [ACCOUNT, ...ids],
-				call: { id: BIG_GROUP.callId, accessHash: '9001', state: 'active', participants: [ids[79]], invited: [], joinedAs: 'self' },
+				call: worldCall(BIG_GROUP.callId, '9001', { participants: [ids[79]] }),
 			},
 			{
 				id: BASIC_GROUP.id,
 				kind: 'group',
 				title: 'Basic',
 				members: [ACCOUNT, ...ids.slice(0, 5)],
-				call: { id: BASIC_GROUP.callId, accessHash: '9002', state: 'active', participants: [], invited: [], joinedAs: 'self' },
+				call: worldCall(BASIC_GROUP.callId, '9002'),
 			},
 		],
-		behaviour: { batch: 'atomic', maxUsersPerInvite: 10, latencyMs: 0, faults: [] },
-	};
+	});
 }
 
 const ENVIRONMENT: RunEnvironment = {

@@ -1,6 +1,6 @@
 /**
  * The connection's request time limit and cancellation (one timer per connection, one abort listener per
- * execution: helpers/deadlines.ts) on the real transport against the sandbox: a request that is never
+ * execution: transport/deadlines.ts) on the real transport against the sandbox: a request that is never
  * answered fails with TIMEOUT after the credential's timeout, counted from its own start, and a cancelled
  * execution stops waiting at once.
  */
@@ -9,7 +9,7 @@ import { getEventListeners } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { CancelledError } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
+import { CancelledError } from '../../../../nodes/TelegramGroupCall/errors/cancellation';
 import { isTelegramError } from '../../../../nodes/TelegramGroupCall/transport';
 import { readConnectionSettings } from '../../../../nodes/TelegramGroupCall/transport/connectionSettings';
 import { GramjsGateway } from '../../../../nodes/TelegramGroupCall/transport/gramjs/gramjsGateway';

@@ -1,8 +1,8 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CancelledError } from '../../../helpers/cancellation';
-import { describeError } from '../../../helpers/errors';
+import { CancelledError } from '../../../errors/cancellation';
+import { describeError } from '../../../errors/catalog';
 import { TelegramError } from '../../../transport';
 import { resultKey, type RunReport } from './runInvites';
 import { byInputOrder, type ItemWithoutUsers, type PlannedUser, type UserResult } from './types';

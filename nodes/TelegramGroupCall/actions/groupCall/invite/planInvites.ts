@@ -1,5 +1,5 @@
-import { parseCallReference } from '../../../helpers/parseCallReference';
-import { parseUserTokens } from '../../../helpers/parseUserTokens';
+import { parseCallReference } from '../../../input/parseCallReference';
+import { parseUserTokens } from '../../../input/parseUserTokens';
 import type { ItemWithoutUsers, PlannedCall } from './types';
 
 export interface ItemParameters {

@@ -9,7 +9,7 @@ import {
 	type ChoiceOptionSpec,
 	type NumberOptionSpec,
 	type OptionSpec,
-} from '../../../helpers/optionValues';
+} from '../../../input/optionValues';
 import type { InputFieldsSelection, InviteOptions } from './types';
 
 /** The options' labels, defaults and ranges, as the editor shows them (a test keeps the two in step). */

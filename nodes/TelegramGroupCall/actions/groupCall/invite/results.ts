@@ -1,4 +1,4 @@
-import { describeError } from '../../../helpers/errors';
+import { describeError } from '../../../errors/catalog';
 import type { TelegramError, TelegramUser } from '../../../transport';
 import type { FailedResult, InvitedResult } from './types';
 

@@ -1,4 +1,4 @@
-import { describeError } from '../../../helpers/errors';
+import { describeError } from '../../../errors/catalog';
 import { isTelegramError } from '../../../transport';
 import type { RunEnvironment } from './types';
 

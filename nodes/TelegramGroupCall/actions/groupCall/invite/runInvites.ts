@@ -1,5 +1,5 @@
-import { describeError } from '../../../helpers/errors';
-import { settle } from '../../../helpers/settle';
+import { describeError } from '../../../errors/catalog';
+import { settle } from '../../../errors/settle';
 import { isTelegramError, TelegramError } from '../../../transport';
 import type { CallParticipants, GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport';
 import { failed, failedFrom, invited, MAYBE_INVITED_BY_THIS_RUN, maybeInvitedByThisRun, resultKey } from './results';

@@ -1,5 +1,5 @@
-import type { UserToken } from '../../../helpers/parseUserTokens';
-import type { CallReferenceResult } from '../../../helpers/parseCallReference';
+import type { UserToken } from '../../../input/parseUserTokens';
+import type { CallReferenceResult } from '../../../input/parseCallReference';
 
 export interface InviteOptions {
 	/** Users per phone.inviteToGroupCall request, 1–10. */

@@ -1,5 +1,5 @@
-import { describeError } from '../../../helpers/errors';
-import type { UserToken } from '../../../helpers/parseUserTokens';
+import { describeError } from '../../../errors/catalog';
+import type { UserToken } from '../../../input/parseUserTokens';
 import { isTelegramError, TelegramError, type GroupCallHandle, type TelegramGateway, type TelegramUser } from '../../../transport';
 
 export type ResolvableToken = Exclude<UserToken, { kind: 'invalid' | 'duplicate' }>;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { withRetries } from '../../../../../nodes/TelegramGroupCall/actions/groupCall/invite/retryPolicy';
-import { CancelledError } from '../../../../../nodes/TelegramGroupCall/helpers/cancellation';
+import { CancelledError } from '../../../../../nodes/TelegramGroupCall/errors/cancellation';
 import type { TelegramError } from '../../../../../nodes/TelegramGroupCall/transport';
 import { recordingEnvironment } from '../../support/memoryRun';
 import { telegramError } from '../../support/memoryGateway';

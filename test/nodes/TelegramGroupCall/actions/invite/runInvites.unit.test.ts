@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { CancelledError } from '../../../../../nodes/TelegramGroupCall/helpers/cancellation';
+import { CancelledError } from '../../../../../nodes/TelegramGroupCall/errors/cancellation';
 import type { InviteOutcome } from '../../../../../nodes/TelegramGroupCall/transport';
 import { MemoryGateway, memoryUser, telegramError } from '../../support/memoryGateway';
 import { recordingEnvironment, runOnMemory } from '../../support/memoryRun';

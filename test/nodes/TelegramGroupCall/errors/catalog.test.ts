@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { describeError, isKnownError, knownErrorCodes } from '../../../../nodes/TelegramGroupCall/helpers/errors';
+import { describeError, isKnownError, knownErrorCodes } from '../../../../nodes/TelegramGroupCall/errors/catalog';
 
 /** Telegram's errors as docs/node.md lists them, and the node's own codes, each with its routing scope. */
 const EXPECTED_SCOPES: Record<string, string> = {

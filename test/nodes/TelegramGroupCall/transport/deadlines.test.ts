@@ -5,8 +5,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { CancelledError, CancelScope } from '../../../../nodes/TelegramGroupCall/helpers/cancellation';
-import { DeadlineQueue } from '../../../../nodes/TelegramGroupCall/helpers/deadlines';
+import { CancelledError } from '../../../../nodes/TelegramGroupCall/errors/cancellation';
+import { CancelScope } from '../../../../nodes/TelegramGroupCall/transport/cancelScope';
+import { DeadlineQueue } from '../../../../nodes/TelegramGroupCall/transport/deadlines';
 import { rejection } from '../support/rejection';
 
 class TimeoutError extends Error {
@@ -74,7 +75,7 @@ describe('DeadlineQueue', () => {
 	});
 
 	it('keeps the process alive while an operation is pending, and not once nothing is', { timeout: 30_000 }, () => {
-		const modulePath = path.resolve(__dirname, '../../../../nodes/TelegramGroupCall/helpers/deadlines.ts');
+		const modulePath = path.resolve(__dirname, '../../../../nodes/TelegramGroupCall/transport/deadlines.ts');
 		/** Runs `body` in a fresh Node process with `deadlines` (timeoutMs as given); its output and lifetime. */
 		const run = (timeoutMs: number, body: string): { output: string; ms: number } => {
 			const script =

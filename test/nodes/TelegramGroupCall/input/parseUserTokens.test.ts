@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { parseUserTokens, type UserToken } from '../../../../nodes/TelegramGroupCall/helpers/parseUserTokens';
+import { parseUserTokens, type UserToken } from '../../../../nodes/TelegramGroupCall/input/parseUserTokens';
 
 function kinds(tokens: UserToken[]): string[] {
 	return tokens.map((token) => {

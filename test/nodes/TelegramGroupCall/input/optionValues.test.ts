@@ -7,7 +7,7 @@ import {
 	readChoiceOption,
 	readNameListOption,
 	readWholeNumberOption,
-} from '../../../../nodes/TelegramGroupCall/helpers/optionValues';
+} from '../../../../nodes/TelegramGroupCall/input/optionValues';
 
 const FLAG = { displayName: 'Some Flag', default: false };
 const COUNT = { displayName: 'Some Count', default: 3, min: 1, max: 10 };

@@ -1,4 +1,5 @@
-import { CancelledError, type Cancellable, type CancelScope } from './cancellation';
+import { CancelledError } from '../errors/cancellation';
+import type { Cancellable, CancelScope } from './cancelScope';
 
 /** One pending operation: its own timer, and an entry of its cancel scope. */
 class Pending implements Cancellable {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { botApiChatId, parseCallReference, type CallReference } from '../../../../nodes/TelegramGroupCall/helpers/parseCallReference';
+import { botApiChatId, parseCallReference, type CallReference } from '../../../../nodes/TelegramGroupCall/input/parseCallReference';
 
 function parsed(value: unknown): CallReference {
 	const result = parseCallReference(value);
