@@ -145,7 +145,9 @@ describe('sandbox protocol core with an unmodified GramJS client', () => {
 		const client = plainClient(session, API_ID, API_HASH, server.port);
 		t.after(() => client.destroy());
 		await client.connect();
-		await sleep(10_500);
+		// GramJS pings every 9 s (PING_INTERVAL in telegram/client/updates.js): wait for that pong, not a fixed time.
+		const pingedBy = Date.now() + 20_000;
+		while (server.stats.pongs === 0 && Date.now() < pingedBy) await sleep(100);
 		assert.ok(server.stats.pongs >= 1, `pongs answered: ${server.stats.pongs}`);
 		assert.equal(server.stats.connections, 1, 'no reconnect happened');
 		await withTimeout(client.invoke(getSelf()), 5000, 'request after idling');
