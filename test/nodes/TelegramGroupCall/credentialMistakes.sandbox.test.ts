@@ -5,13 +5,13 @@
  * Needs dist/ (npm run build).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import type { ICredentialDataDecryptedObject, OnError } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { type Sandbox } from '../../../sandbox';
 import { runCredentialTest } from './support/credentialTest';
-import { closeCompiledPool, runInvite } from './support/sandboxRuns';
+import { runInvite, useSharedSandbox } from './support/sandboxRuns';
 
 /** Every run of 8 characters of `value` found in `text`. */
 function piecesIn(text: string, value: string): string[] {
@@ -42,15 +42,7 @@ const MISTAKES: Mistake[] = [
 
 describe('a secret in the wrong credential field, against the sandbox', () => {
 	let sandbox: Sandbox;
-
-	before(async () => {
-		sandbox = await startSandbox({ port: 0 });
-	});
-
-	after(async () => {
-		await closeCompiledPool();
-		await sandbox.stop();
-	});
+	useSharedSandbox((started) => (sandbox = started));
 
 	for (const mistake of MISTAKES) {
 		it(`${mistake.title}: the credential test names the field and its shape, and no part of the value`, async () => {

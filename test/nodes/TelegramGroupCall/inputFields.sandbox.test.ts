@@ -3,13 +3,13 @@
  * next to their own, which always win. In n8n's engine against the sandbox (build first).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { type Sandbox } from '../../../sandbox';
 import { runWithInputs } from './support/inputRuns';
-import { closeCompiledPool } from './support/sandboxRuns';
+import { closeCompiledPool, useSharedSandbox } from './support/sandboxRuns';
 
 /** A sheet's rows: one valid user, one empty cell, one entry the node does not understand. */
 function sheetRows(): IDataObject[] {
@@ -22,15 +22,7 @@ function sheetRows(): IDataObject[] {
 
 describe('Include Input Fields', () => {
 	let sandbox: Sandbox;
-
-	before(async () => {
-		sandbox = await startSandbox({ port: 0 });
-	});
-
-	after(async () => {
-		await closeCompiledPool();
-		await sandbox.stop();
-	});
+	useSharedSandbox((started) => (sandbox = started));
 
 	it('adds none of the row by default', async () => {
 		const run = await runWithInputs(sandbox, { items: sheetRows(), options: { dryRun: true } });

@@ -4,14 +4,14 @@
  * anything was sent. Issue 8, item 1: "true" as text once sent real invitations.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { type Sandbox } from '../../../sandbox';
 import { inviteRequestsSince, lastRequestSeq, requestsSince, runWithInputs } from './support/inputRuns';
 import { invitedIdsOf } from './support/requestLog';
-import { closeCompiledPool, rows } from './support/sandboxRuns';
+import { rows, useSharedSandbox } from './support/sandboxRuns';
 
 /** A value as an item's json can hold it. */
 type JsonValue = IDataObject[string];
@@ -20,15 +20,7 @@ const DRY_RUN_FROM_ITEM = { dryRun: '={{ $json.dry }}' };
 
 describe('options from expressions', () => {
 	let sandbox: Sandbox;
-
-	before(async () => {
-		sandbox = await startSandbox({ port: 0 });
-	});
-
-	after(async () => {
-		await closeCompiledPool();
-		await sandbox.stop();
-	});
+	useSharedSandbox((started) => (sandbox = started));
 
 	it('treats every spelling of true as a dry run: nothing is sent', async () => {
 		for (const dry of [true, 'true', 'TRUE', ' True ', 1, '1', ' 1 '] as JsonValue[]) {

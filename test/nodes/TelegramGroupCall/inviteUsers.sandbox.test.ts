@@ -5,29 +5,21 @@
  * connection pool, timeouts, reconnects and flood waits.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { type Sandbox } from '../../../sandbox';
 import { runNodeInEngine } from '../../harness';
 import { INVITE_METHOD } from './support/requestLog';
-import { assertOutputRows, closeCompiledPool, repoRoot, runInvite, withSandbox } from './support/sandboxRuns';
+import { assertOutputRows, repoRoot, runInvite, useSharedSandbox, withSandbox } from './support/sandboxRuns';
 
 /** One item for Demo's call (@demo_group), which most of these tests invite to. */
 const demo = (users: string | string[]) => [{ call: '@demo_group', users }];
 
 describe('Telegram Group Call node against the sandbox', () => {
 	let sandbox: Sandbox;
-
-	before(async () => {
-		sandbox = await startSandbox({ port: 0 });
-	});
-
-	after(async () => {
-		await closeCompiledPool();
-		await sandbox.stop();
-	});
+	useSharedSandbox((started) => (sandbox = started));
 
 	it('accepts every form of the Call parameter (dry run)', async () => {
 		// One user per item: the same user twice for one call would be a duplicate.

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
+import { after, before } from 'node:test';
 
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters, OnError } from 'n8n-workflow';
 
@@ -23,6 +24,22 @@ interface CompiledTransport {
 export async function closeCompiledPool(): Promise<void> {
 	const transport = (await import(path.join(repoRoot, 'dist/nodes/TelegramGroupCall/transport/index.js'))) as CompiledTransport;
 	await transport.closeAllTelegramConnections();
+}
+
+/**
+ * One sandbox (default world) shared by the tests of the calling suite: started before them, stopped after
+ * them together with the node's pooled connections. `receive` gets it once it runs.
+ */
+export function useSharedSandbox(receive: (sandbox: Sandbox) => void): void {
+	let started: Sandbox | undefined;
+	before(async () => {
+		started = await startSandbox({ port: 0 });
+		receive(started);
+	});
+	after(async () => {
+		await closeCompiledPool();
+		await started?.stop();
+	});
 }
 
 /** Starts a sandbox (default world unless given), runs `body`, and always closes the node's pool and stops it. */
