@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { configuredOutputs } from './actions/groupCall/common/outputs';
 import * as groupCall from './actions/groupCall/GroupCall.resource';
 import { router } from './actions/router';
 import { credentialTest, listSearch } from './methods';
@@ -26,8 +27,8 @@ export class TelegramGroupCall implements INodeType {
 		defaults: { name: 'Telegram Group Call' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Invited', 'Failed'],
+		// Invited and Failed for Invite Users, one output for the other operations.
+		outputs: `={{(${configuredOutputs.toString()})($parameter)}}`,
 		credentials: [{ name: 'telegramMtprotoApi', required: true, testedBy: 'telegramMtprotoApiTest' }],
 		properties: [
 			{

@@ -24,6 +24,8 @@ export interface TelegramChat {
 	accessHash?: string;
 	title: string;
 	username?: string;
+	/** A broadcast channel (its calls are livestreams), not a supergroup. */
+	broadcast?: boolean;
 }
 
 export interface GroupCallHandle {
@@ -35,6 +37,30 @@ export interface GroupCallHandle {
 	/** Known when the call was checked with phone.getGroupCall (the "<callId>:<accessHash>" form). */
 	state?: 'active' | 'scheduled';
 	participantsCount?: number;
+}
+
+/**
+ * A call as Telegram describes it (groupCall / groupCallDiscarded), for the operations that read or change a
+ * call. Dates are Unix seconds; absent values are null.
+ */
+export interface GroupCallInfo {
+	callId: string;
+	accessHash: string;
+	state: 'active' | 'scheduled' | 'ended';
+	title: string | null;
+	participantsCount: number;
+	/** For a scheduled call: when it is due to start. */
+	scheduledFor: number | null;
+	/** While the call is being recorded: since when. */
+	recordingSince: number | null;
+	joinMuted: boolean;
+	canChangeJoinMuted: boolean;
+	/** Listeners are counted but not listed (large calls and livestreams). */
+	listenersHidden: boolean;
+	/** Ended calls: how long they lasted, in seconds. */
+	duration: number | null;
+	/** Grows with every change of the call. */
+	version: number;
 }
 
 export interface InviteOutcome {

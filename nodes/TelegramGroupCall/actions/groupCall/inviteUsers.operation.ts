@@ -12,6 +12,7 @@ import {
 	parameterError,
 	unexpectedError,
 } from './invite/outputItems';
+import { callLocator } from './common/callLocator';
 import { inputFieldsFor } from './invite/inputFields';
 import { findItemsWithoutUsers, planInvites, type ItemParameters } from './invite/planInvites';
 import { readRunOptions } from './invite/readOptions';
@@ -19,47 +20,7 @@ import { runInvites, type RunReport } from './invite/runInvites';
 import type { InviteOptions, RunEnvironment } from './invite/types';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Call',
-		name: 'call',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description:
-			'The voice or video chat to invite to. A chat means the call running in it now; a call link works the same; "By ID" pins one call.',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a chat with a call…',
-				typeOptions: { searchListMethod: 'searchCalls', searchable: true },
-			},
-			{
-				displayName: 'By Chat or Link',
-				name: 'chat',
-				type: 'string',
-				placeholder: '@my_group, https://t.me/my_group?videochat or -1001234567890',
-				hint: '@username, a t.me link, a call link (?videochat, ?voicechat, ?livestream) or a numeric chat ID',
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '1234567890123:-987654321098765',
-				hint: 'The call ID and access hash, as "<callId>:<accessHash>"',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\s*-?\\d+\\s*:\\s*-?\\d+\\s*$',
-							errorMessage: 'Use "<callId>:<accessHash>", two integers separated by a colon',
-						},
-					},
-				],
-			},
-		],
-	},
+	callLocator('The voice or video chat to invite to. A chat means the call running in it now; a call link works the same; "By ID" pins one call.'),
 	{
 		displayName: 'Users',
 		name: 'users',

@@ -1,7 +1,7 @@
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 
-import type { GroupCallHandle, TelegramChat, TelegramUser } from '../types';
+import type { GroupCallHandle, GroupCallInfo, TelegramChat, TelegramUser } from '../types';
 
 /*
  * GramJS leaves absent optional fields null at run time although its typings say undefined: every optional
@@ -32,6 +32,7 @@ export function toTelegramChat(chat: Api.TypeChat): TelegramChat | undefined {
 			accessHash: chat.accessHash.toString(),
 			title: chat.title,
 			username: primaryUsername(chat.username, chat.usernames),
+			...(chat.broadcast ? { broadcast: true } : {}),
 		};
 	}
 	if (chat instanceof Api.Chat) {
@@ -39,6 +40,40 @@ export function toTelegramChat(chat: Api.TypeChat): TelegramChat | undefined {
 		return { kind: 'chat', id: chat.id.toString(), title: chat.title };
 	}
 	return undefined;
+}
+
+/** Telegram's description of a call (phone.getGroupCall, updateGroupCall) as plain data. */
+export function toGroupCallInfo(call: Api.TypeGroupCall): GroupCallInfo {
+	if (call instanceof Api.GroupCallDiscarded) {
+		return {
+			callId: call.id.toString(),
+			accessHash: call.accessHash.toString(),
+			state: 'ended',
+			title: null,
+			participantsCount: 0,
+			scheduledFor: null,
+			recordingSince: null,
+			joinMuted: false,
+			canChangeJoinMuted: false,
+			listenersHidden: false,
+			duration: call.duration,
+			version: 0,
+		};
+	}
+	return {
+		callId: call.id.toString(),
+		accessHash: call.accessHash.toString(),
+		state: call.scheduleDate ? 'scheduled' : 'active',
+		title: call.title ?? null,
+		participantsCount: call.participantsCount,
+		scheduledFor: call.scheduleDate ?? null,
+		recordingSince: call.recordStartDate ?? null,
+		joinMuted: Boolean(call.joinMuted),
+		canChangeJoinMuted: Boolean(call.canChangeJoinMuted),
+		listenersHidden: Boolean(call.listenersHidden),
+		duration: null,
+		version: call.version,
+	};
 }
 
 export function toInputGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Api.InputGroupCall {
