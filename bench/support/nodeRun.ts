@@ -50,6 +50,15 @@ export function expectAllInvited(run: EngineRun, users: number, status = 'invite
 	}
 }
 
+/** Throws unless the run's only result is the NO_USERS item of an input item that named nobody. */
+export function expectOnlyNoUsers(run: EngineRun): void {
+	const invited = run.outputs[0] ?? [];
+	const failed = run.outputs[1] ?? [];
+	if (run.status !== 'success' || invited.length !== 0 || failed.length !== 1 || failed[0].json.code !== 'NO_USERS') {
+		throw new Error(`node run without users: status ${run.status}, ${invited.length} invited, ${failed.length} failed; e.g. ${JSON.stringify(failed[0]?.json ?? run.error ?? null)}`);
+	}
+}
+
 interface CompiledTransport {
 	closeAllTelegramConnections(): Promise<void>;
 }
