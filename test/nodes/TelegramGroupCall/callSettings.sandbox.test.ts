@@ -142,7 +142,7 @@ describe('Update against the sandbox', () => {
 		});
 	});
 
-	it('gives each documented refusal its catalog sentence on the item, and changes nothing', async () => {
+	it('gives each documented refusal its catalog sentence on the item; only changes before a refusal stay', async () => {
 		const world = defaultWorld();
 		const quiet = world.chats.find((chat) => chat.id === '2007')?.call;
 		assert.ok(quiet);
@@ -151,17 +151,27 @@ describe('Update against the sandbox', () => {
 			const run = await runOperation(
 				sandbox,
 				'update',
-				{ updateFields: { joinMuted: '={{ $json.joinMuted }}', recording: '={{ $json.recording }}' } },
+				{ updateFields: { title: '={{ $json.title }}', joinMuted: '={{ $json.joinMuted }}', recording: '={{ $json.recording }}' } },
 				[
-					{ call: '@anonymous_room', joinMuted: true, recording: '' },
-					{ call: '@town_hall', joinMuted: '', recording: 'start' },
-					{ call: '@ops_news', joinMuted: true, recording: '' },
-					{ call: '3004:9004', joinMuted: true, recording: '' },
+					{ call: '@anonymous_room', title: '', joinMuted: true, recording: '' },
+					{ call: '@town_hall', title: '', joinMuted: '', recording: 'start' },
+					{ call: '@ops_news', title: '', joinMuted: true, recording: '' },
+					{ call: '3004:9004', title: '', joinMuted: true, recording: '' },
+					{ call: '@ops_news', title: 'Renamed first', joinMuted: true, recording: '' },
 				],
 				'continueRegularOutput',
 			);
 			const items = run.outputs[0];
-			assert.deepEqual(items.map(errorCode), ['CHAT_ADMIN_REQUIRED', 'GROUPCALL_FORBIDDEN', 'GROUPCALL_CHANGE_FORBIDDEN', 'CALL_ENDED']);
+			assert.deepEqual(items.map(errorCode), [
+				'CHAT_ADMIN_REQUIRED',
+				'GROUPCALL_FORBIDDEN',
+				'GROUPCALL_CHANGE_FORBIDDEN',
+				'CALL_ENDED',
+				'GROUPCALL_CHANGE_FORBIDDEN',
+			]);
+			// The last item's title went through before its join muted was refused: the details say so.
+			assert.match(String((items[4].json.details as IDataObject).reason), /already changed before this failed: title/);
+			assert.equal(callIn(sandbox, '2007').title, 'Renamed first');
 			assert.match(String(items[0].json.error), /admin rights/);
 			assert.match(String(items[1].json.error), /has not started yet/);
 			assert.match(String(items[2].json.error), /does not let this account change this setting/);

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { OptionValueError } from '../../input/optionValues';
-import type { CallChange, GroupCallInfo, TelegramGateway } from '../../transport';
+import { settle } from '../../errors/settle';
+import { TelegramError, type CallChange, type GroupCallHandle, type GroupCallInfo, type TelegramGateway } from '../../transport';
 import { callLocator } from './common/callLocator';
 import { callJson } from './common/callOutput';
 import { executePerItem } from './common/executePerItem';
@@ -110,32 +111,32 @@ function readPlan(context: IExecuteFunctions, itemIndex: number): UpdatePlan {
 }
 
 /**
- * Sends the plan's requests in order (title, join muted, invite link reset, recording); a failure stops the item there, and the
- * changes before it stay (each is its own Telegram request). "Already that way" (GROUPCALL_NOT_MODIFIED) is
- * success: listed in notModifiedFields.
+ * Sends the plan's requests in order (title, join muted, invite link reset, recording), one per change, so that
+ * "already that way" (GROUPCALL_NOT_MODIFIED, success: listed in notModifiedFields) is known per field. A
+ * failure stops the item there; the changes before it stay (each is its own Telegram request), and the error's
+ * details name them.
  */
-export async function applyPlan(
-	gateway: TelegramGateway,
-	call: Awaited<ReturnType<TelegramGateway['resolveCall']>>,
-	plan: UpdatePlan,
-): Promise<IDataObject> {
+export async function applyPlan(gateway: TelegramGateway, call: GroupCallHandle, plan: UpdatePlan): Promise<IDataObject> {
+	const steps: Array<{ name: ChangeName; send: () => Promise<CallChange> }> = [];
+	const { title, settings, recording } = plan;
+	if (title !== undefined) steps.push({ name: 'title', send: async () => await gateway.editCallTitle(call, title) });
+	const joinMuted = settings?.joinMuted;
+	if (joinMuted !== undefined) steps.push({ name: 'joinMuted', send: async () => await gateway.toggleCallSettings(call, { joinMuted }) });
+	if (settings?.resetInviteLink === true) {
+		steps.push({ name: 'inviteLinkReset', send: async () => await gateway.toggleCallSettings(call, { resetInviteLink: true }) });
+	}
+	if (recording !== undefined) steps.push({ name: 'recording', send: async () => await gateway.toggleCallRecording(call, recording) });
 	const changedFields: ChangeName[] = [];
 	const notModifiedFields: ChangeName[] = [];
 	let latest: GroupCallInfo | undefined;
-	const record = (names: ChangeName[], change: CallChange): void => {
-		if (change.changed) {
-			changedFields.push(...names);
-			latest = change.call;
-		} else notModifiedFields.push(...names);
-	};
-	if (plan.title !== undefined) record(['title'], await gateway.editCallTitle(call, plan.title));
-	// One request per setting, so that "already that way" is known for join muted alone (a reset always changes).
-	const joinMuted = plan.settings?.joinMuted;
-	if (joinMuted !== undefined) record(['joinMuted'], await gateway.toggleCallSettings(call, { joinMuted }));
-	if (plan.settings?.resetInviteLink === true) {
-		record(['inviteLinkReset'], await gateway.toggleCallSettings(call, { resetInviteLink: true }));
+	for (const step of steps) {
+		const sent = await settle(step.send);
+		if (!sent.ok) throw withChangesSoFar(sent.error, changedFields);
+		if (sent.value.changed) {
+			changedFields.push(step.name);
+			latest = sent.value.call;
+		} else notModifiedFields.push(step.name);
 	}
-	if (plan.recording !== undefined) record(['recording'], await gateway.toggleCallRecording(call, plan.recording));
 	const info = latest ?? (await gateway.getCallInfo(call));
 	return {
 		...callJson(info, call.chat),
@@ -143,4 +144,18 @@ export async function applyPlan(
 		changedFields,
 		notModifiedFields,
 	};
+}
+
+/** A Telegram failure after some changes went through: its details say which, so nobody re-applies blindly. */
+function withChangesSoFar(error: unknown, changedFields: readonly ChangeName[]): unknown {
+	if (!(error instanceof TelegramError) || changedFields.length === 0) return error;
+	const done = `already changed before this failed: ${changedFields.join(', ')}`;
+	return new TelegramError({
+		code: error.code,
+		httpCode: error.httpCode,
+		method: error.method,
+		retryAfter: error.retryAfter,
+		reconnected: error.reconnected,
+		detail: error.detail === undefined ? done : `${error.detail}; ${done}`,
+	});
 }

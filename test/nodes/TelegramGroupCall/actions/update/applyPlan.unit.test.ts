@@ -63,7 +63,7 @@ describe('Update (in memory)', () => {
 		gateway.callSettings('3001').canChangeJoinMuted = false;
 		await assert.rejects(
 			applyPlan(gateway, call, { title: 'First', settings: { joinMuted: true }, recording: { start: true } }),
-			(error: unknown) => error instanceof Error && /GROUPCALL_CHANGE_FORBIDDEN/.test(error.message),
+			(error: unknown) => error instanceof Error && /GROUPCALL_CHANGE_FORBIDDEN: already changed before this failed: title/.test(error.message),
 		);
 		assert.equal(gateway.callSettings('3001').title, 'First');
 		assert.equal(gateway.callSettings('3001').recording, null, 'nothing after the failure was sent');
