@@ -204,11 +204,12 @@ describe('Get Invite Link against the sandbox', () => {
 					{ call: '-2002', speaker: 0 },
 					{ call: '@anonymous_room', speaker: 'true' },
 					{ call: '@demo_group', speaker: 'yes' },
+					{ call: '3001:1234', speaker: '' },
 				],
 				'continueRegularOutput',
 			);
 			const items = run.outputs[0];
-			assert.deepEqual(items.map(pairedIndex), [0, 1, 2, 3, 4]);
+			assert.deepEqual(items.map(pairedIndex), [0, 1, 2, 3, 4, 5]);
 			assert.deepEqual(items[0].json, {
 				callId: '3001',
 				accessHash: '9001',
@@ -221,6 +222,7 @@ describe('Get Invite Link against the sandbox', () => {
 			assert.match(String(items[2].json.error), /Only public groups and channels .* have call links, and this chat is private/);
 			assert.equal(errorCode(items[3]), 'CHAT_ADMIN_REQUIRED');
 			assert.match(String(items[4].json.error), /"As Speaker" must be true or false/);
+			assert.equal(errorCode(items[5]), 'GROUPCALL_INVALID', 'a wrong access hash is refused when the call is looked up');
 			assert.equal(sandbox.requests('phone.exportGroupCallInvite').length, 4, 'the unreadable option sent nothing');
 		});
 	});
