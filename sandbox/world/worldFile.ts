@@ -52,6 +52,28 @@ export interface WorldCall {
 	invited: DecimalId[];
 	/** How the account itself joined: as itself, or anonymously as a channel. */
 	joinedAs: 'self' | 'channel';
+	/** New participants join muted (groupCall.join_muted). Absent = false. */
+	joinMuted?: boolean;
+	/**
+	 * Whether the account may change join_muted (groupCall.can_change_join_muted). Absent = the chat's
+	 * canManageCall; false with canManageCall makes toggling it answer GROUPCALL_CHANGE_FORBIDDEN.
+	 */
+	canChangeJoinMuted?: boolean;
+	/** The hash of the call's speaker links (`?videochat=<hash>`), lowercase hex; reset_invite_hash replaces it. Absent = derived from the id. */
+	inviteHash?: string;
+	/** The recording running now; only an active call can be recorded. */
+	recording?: WorldRecording;
+}
+
+/** A recording of a call (phone.toggleGroupCallRecord). Telegram sends the file to the account's Saved Messages. */
+export interface WorldRecording {
+	/** Unix seconds. */
+	startDate: number;
+	title?: string;
+	/** Video streams are recorded too (record_video_active). */
+	video: boolean;
+	/** With video: portrait rather than landscape. */
+	videoPortrait?: boolean;
 }
 
 export type ChatKind = 'group' | 'supergroup' | 'channel';

@@ -13,6 +13,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			switch (selected.operation) {
 				case 'inviteUsers':
 					return await groupCall.inviteUsers.execute.call(this);
+				case 'update':
+					return await groupCall.update.execute.call(this);
+				case 'getInviteLink':
+					return await groupCall.getInviteLink.execute.call(this);
 			}
 	}
 	throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" of "${String(resource)}" is not supported`);

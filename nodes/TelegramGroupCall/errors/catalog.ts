@@ -125,7 +125,8 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	GROUPCALL_FORBIDDEN: {
 		scope: 'call',
 		httpCode: 403,
-		message: 'The call has ended, has not started yet, or is a kind of call that does not accept invitations. Start the call, then run again.',
+		message:
+			'The call has ended, has not started yet (invitations and recording need a running call), or is a kind of call that does not allow this. Start the call, then run again.',
 	},
 	GROUPCALL_INVALID: {
 		scope: 'call',
@@ -141,12 +142,32 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	CHAT_ADMIN_REQUIRED: {
 		scope: 'call',
 		httpCode: 400,
-		message: 'The account lacks the admin rights this needs in the chat. Ask an admin to grant them.',
+		message:
+			'The account lacks the admin rights this needs in the chat (managing video chats, for changing a call or a speaker link). Ask an admin to grant them.',
 	},
 	CHAT_WRITE_FORBIDDEN: {
 		scope: 'call',
 		httpCode: 403,
 		message: 'The account cannot post in this chat, so it cannot invite to its call. Ask an admin to allow it.',
+	},
+	// Per call, answered to the requests that change a call or export its link (Update, Get Invite Link).
+	GROUPCALL_NOT_MODIFIED: {
+		scope: 'call',
+		httpCode: 400,
+		message:
+			'Telegram says the call already is the way this asked for (already recording, not recording, or join muted as it is), so nothing changed. The node reports this as success with changed: false; nothing to do.',
+	},
+	GROUPCALL_CHANGE_FORBIDDEN: {
+		scope: 'call',
+		httpCode: 403,
+		message:
+			'Telegram does not let this account change this setting of the call (whether new participants join muted). Ask an admin with the right to manage video chats to change it, or leave "Join Muted" out.',
+	},
+	PUBLIC_CHANNEL_MISSING: {
+		scope: 'call',
+		httpCode: 403,
+		message:
+			'Only public groups and channels (with a @username) have call links, and this chat is private. Give the chat a public username, or reach people with Invite Users (members only) or the chat\'s own invite link instead.',
 	},
 	CHANNEL_PRIVATE: {
 		scope: 'call',

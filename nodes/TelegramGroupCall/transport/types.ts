@@ -91,6 +91,24 @@ export interface ChatWithCall {
 	state?: 'active' | 'scheduled';
 }
 
+/**
+ * What a request that changes a call did: the call as Telegram describes it afterwards, or `changed: false`
+ * when Telegram answered GROUPCALL_NOT_MODIFIED (the call already was that way).
+ */
+export type CallChange = { changed: true; call: GroupCallInfo } | { changed: false };
+
+/** phone.toggleGroupCallSettings: each field sent only when set. */
+export interface CallSettingsChange {
+	joinMuted?: boolean;
+	/** reset_invite_hash: speaker links exported before stop working. */
+	resetInviteLink?: boolean;
+}
+
+/** phone.toggleGroupCallRecord: start (with an optional title, video and orientation) or stop. */
+export type RecordingChange =
+	| { start: true; title?: string; video?: boolean; videoPortrait?: boolean }
+	| { start: false };
+
 /** What the operation and the node's methods may ask of Telegram. Implemented over GramJS in ./gramjs. */
 export interface TelegramGateway {
 	getMe(): Promise<TelegramUser>;
@@ -111,4 +129,12 @@ export interface TelegramGateway {
 	getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'>;
 	inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome>;
 	listChatsWithCalls(filter?: string): Promise<ChatWithCall[]>;
+	/** The call as Telegram describes it now (phone.getGroupCall); ended calls too. */
+	getCallInfo(call: GroupCallHandle): Promise<GroupCallInfo>;
+	/** phone.editGroupCallTitle; the title is sent as given (the caller checks 1–64 characters). */
+	editCallTitle(call: GroupCallHandle, title: string): Promise<CallChange>;
+	toggleCallSettings(call: GroupCallHandle, settings: CallSettingsChange): Promise<CallChange>;
+	toggleCallRecording(call: GroupCallHandle, recording: RecordingChange): Promise<CallChange>;
+	/** phone.exportGroupCallInvite: the call's link; `asSpeaker` (admins only) lets those who join speak. */
+	exportCallInvite(call: GroupCallHandle, options: { asSpeaker: boolean }): Promise<string>;
 }

@@ -1,4 +1,4 @@
-import type { CallState, WorldCall } from '../worldFile';
+import type { CallState, WorldCall, WorldRecording } from '../worldFile';
 import { compact } from './compact';
 import { Fields } from './fields';
 import { INT32_MAX } from './formats';
@@ -6,7 +6,22 @@ import type { Issues } from './issues';
 import { parseUserIdList } from './parseIdList';
 import { ACCESS_HASH } from './rules';
 
-const CALL_FIELDS = ['id', 'accessHash', 'state', 'title', 'scheduleDate', 'participants', 'invited', 'joinedAs'];
+const CALL_FIELDS = [
+	'id',
+	'accessHash',
+	'state',
+	'title',
+	'scheduleDate',
+	'participants',
+	'invited',
+	'joinedAs',
+	'joinMuted',
+	'canChangeJoinMuted',
+	'inviteHash',
+	'recording',
+];
+const RECORDING_FIELDS = ['startDate', 'title', 'video', 'videoPortrait'];
+const INVITE_HASH = /^[0-9a-f]{1,32}$/;
 const CALL_STATES: readonly CallState[] = ['active', 'scheduled', 'ended'];
 const JOINED_AS = ['self', 'channel'] as const;
 
@@ -30,6 +45,34 @@ export function parseCall(value: unknown, path: string, issues: Issues, knownUse
 	}
 	const invited = parseUserIdList(fields.array('invited'), fields.at('invited'), issues, knownUserIds);
 	const joinedAs = fields.oneOf('joinedAs', JOINED_AS) ?? 'self';
+	const joinMuted = fields.flag('joinMuted');
+	const canChangeJoinMuted = fields.flag('canChangeJoinMuted');
+	const inviteHash = fields.text('inviteHash', { pattern: INVITE_HASH, expect: 'lowercase hex of 1 to 32 digits, e.g. "9f3a0c"' });
+	const recording = fields.has('recording') ? parseRecording(fields.raw('recording'), fields.at('recording'), issues) : undefined;
+	if (state !== undefined && state !== 'active' && fields.has('recording')) {
+		fields.problem('recording', `only an active call can be recorded: remove it, or set state to "active" (state is "${state}")`);
+	}
 	if (id === undefined || accessHash === undefined || state === undefined) return undefined;
-	return { id, accessHash, state, ...compact({ title, scheduleDate }), participants, invited, joinedAs };
+	return {
+		id,
+		accessHash,
+		state,
+		...compact({ title, scheduleDate }),
+		participants,
+		invited,
+		joinedAs,
+		...compact({ joinMuted, canChangeJoinMuted, inviteHash, recording }),
+	};
+}
+
+function parseRecording(value: unknown, path: string, issues: Issues): WorldRecording | undefined {
+	const fields = Fields.of(value, path, issues, RECORDING_FIELDS, "the call's recording");
+	if (fields === undefined) return undefined;
+	const startDate = fields.integer('startDate', { min: 1, max: INT32_MAX, required: true });
+	const title = fields.text('title', { maxLength: 64, expect: 'a non-empty string of at most 64 characters' });
+	const video = fields.flag('video') ?? false;
+	const videoPortrait = fields.flag('videoPortrait');
+	if (!video && videoPortrait !== undefined) fields.problem('videoPortrait', 'only a video recording has an orientation: remove it, or set video to true');
+	if (startDate === undefined) return undefined;
+	return { startDate, ...compact({ title }), video, ...compact({ videoPortrait }) };
 }

@@ -1,4 +1,5 @@
-import type { WorldCall, WorldChat } from '../worldFile';
+import { deriveInt64 } from '../derivedValues';
+import type { WorldCall, WorldChat, WorldRecording } from '../worldFile';
 
 /**
  * A group call and its chat, with the state Telegram keeps beside the world file's fields (version, start time,
@@ -10,7 +11,6 @@ export class LiveCall {
 	private versionValue = 1;
 	private startedAt: number | undefined;
 	private durationValue = 0;
-	private recordStart: number | undefined;
 
 	constructor(
 		readonly chat: WorldChat,
@@ -46,7 +46,25 @@ export class LiveCall {
 	}
 
 	get recordStartDate(): number | undefined {
-		return this.recordStart;
+		return this.call.recording?.startDate;
+	}
+
+	get recording(): WorldRecording | undefined {
+		return this.call.recording;
+	}
+
+	get joinMuted(): boolean {
+		return this.call.joinMuted === true;
+	}
+
+	/** groupCall.can_change_join_muted: the world file's value, else whether the account manages calls here. */
+	get canChangeJoinMuted(): boolean {
+		return this.call.canChangeJoinMuted ?? this.chat.canManageCall === true;
+	}
+
+	/** The hash speaker links carry (`?videochat=<hash>`): the world file's, else one derived from the call id. */
+	get inviteHash(): string {
+		return this.call.inviteHash ?? hexHash(`speaker-link:${this.call.id}`);
 	}
 
 	isParticipant(userId: string): boolean {
@@ -77,7 +95,7 @@ export class LiveCall {
 		this.durationValue = this.startedAt === undefined ? 0 : Math.max(0, now - this.startedAt);
 		this.call.participants.length = 0;
 		this.participantIds.clear();
-		this.recordStart = undefined;
+		delete this.call.recording;
 		this.changed();
 	}
 
@@ -87,12 +105,29 @@ export class LiveCall {
 		this.changed();
 	}
 
-	setRecording(startDate: number | undefined): void {
-		this.recordStart = startDate;
+	setRecording(recording: WorldRecording | undefined): void {
+		if (recording === undefined) delete this.call.recording;
+		else this.call.recording = recording;
+		this.changed();
+	}
+
+	setJoinMuted(joinMuted: boolean): void {
+		this.call.joinMuted = joinMuted;
+		this.changed();
+	}
+
+	/** reset_invite_hash: speaker links exported before stop matching; the world file shows the new hash. */
+	resetInviteHash(): void {
+		// Seeded by the hash it replaces, so a world saved after a reset and loaded again still moves on.
+		this.call.inviteHash = hexHash(`speaker-link:${this.call.id}:after:${this.inviteHash}`);
 		this.changed();
 	}
 
 	private changed(): void {
 		this.versionValue += 1;
 	}
+}
+
+function hexHash(seed: string): string {
+	return BigInt.asUintN(64, BigInt(deriveInt64(seed))).toString(16);
 }

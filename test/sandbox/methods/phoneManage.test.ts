@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { Api } from 'telegram';
 
 import { createMethodTable } from '../../../sandbox/methods';
+import { defaultWorld } from '../../../sandbox/world/defaultWorld';
 import { MethodHarness, TEST_NOW } from './support/methodHarness';
 import { DEMO_CALL, demoUser, inputCall, inputChannel, inputPeerChannel, inputPeerChat, invite } from './support/tl';
 import { serviceMessageOf } from './support/updates';
@@ -122,14 +123,29 @@ describe('phone.editGroupCallTitle, toggleGroupCallRecord, startScheduledGroupCa
 		await sandbox.expectError(new Api.phone.EditGroupCallTitle({ call: inputCall('3005', '9005'), title: 'x' }), 400, 'CHAT_ADMIN_REQUIRED');
 	});
 
-	it('starts and stops recording', async () => {
+	it('starts and stops recording, keeping title, video and orientation in the world', async () => {
 		const sandbox = new MethodHarness();
-		const started = groupCallsIn(await sandbox.invoke(new Api.phone.ToggleGroupCallRecord({ call: DEMO_CALL, start: true })))[0];
+		const record = new Api.phone.ToggleGroupCallRecord({ call: DEMO_CALL, start: true, video: true, videoPortrait: true, title: ' Sync notes ' });
+		const started = groupCallsIn(await sandbox.invoke(record))[0];
 		assert.ok(started instanceof Api.GroupCall);
 		assert.equal(started.recordStartDate, TEST_NOW);
+		assert.equal(started.recordVideoActive, true);
+		assert.deepEqual(sandbox.world.toJSON().chats[0]?.call?.recording, { startDate: TEST_NOW, title: 'Sync notes', video: true, videoPortrait: true });
 		const stopped = groupCallsIn(await sandbox.invoke(new Api.phone.ToggleGroupCallRecord({ call: DEMO_CALL })))[0];
 		assert.ok(stopped instanceof Api.GroupCall);
 		assert.equal(stopped.recordStartDate, null);
+		assert.equal(stopped.recordVideoActive, false);
+		assert.equal(sandbox.world.toJSON().chats[0]?.call?.recording, undefined);
+	});
+
+	it('answers 400 GROUPCALL_NOT_MODIFIED to a second start and to a stop while not recording, 403 GROUPCALL_FORBIDDEN when not active', async () => {
+		const sandbox = new MethodHarness();
+		await sandbox.expectError(new Api.phone.ToggleGroupCallRecord({ call: DEMO_CALL }), 400, 'GROUPCALL_NOT_MODIFIED');
+		await sandbox.invoke(new Api.phone.ToggleGroupCallRecord({ call: DEMO_CALL, start: true }));
+		await sandbox.expectError(new Api.phone.ToggleGroupCallRecord({ call: DEMO_CALL, start: true, title: 'Other' }), 400, 'GROUPCALL_NOT_MODIFIED');
+		assert.deepEqual(sandbox.world.toJSON().chats[0]?.call?.recording, { startDate: TEST_NOW, video: false });
+		await sandbox.expectError(new Api.phone.ToggleGroupCallRecord({ call: inputCall('3003', '9003'), start: true }), 403, 'GROUPCALL_FORBIDDEN');
+		assert.equal(sandbox.appliedCount, 1);
 	});
 
 	it('starts a scheduled call, after which invites work; a started call answers 403 GROUPCALL_ALREADY_STARTED', async () => {
@@ -143,6 +159,53 @@ describe('phone.editGroupCallTitle, toggleGroupCallRecord, startScheduledGroupCa
 		assert.ok(serviceMessageOf(invited).message.action instanceof Api.MessageActionInviteToGroupCall);
 		await sandbox.expectError(new Api.phone.StartScheduledGroupCall({ call: townHall }), 403, 'GROUPCALL_ALREADY_STARTED');
 		assert.equal(sandbox.world.toJSON().chats[2]?.call?.scheduleDate, undefined);
+	});
+});
+
+describe('phone.toggleGroupCallSettings', () => {
+	const settings = (call: Api.InputGroupCall, extra: { joinMuted?: boolean; resetInviteHash?: boolean }): Api.phone.ToggleGroupCallSettings =>
+		new Api.phone.ToggleGroupCallSettings({ call, ...extra });
+
+	it('sets join_muted, shown in groupCall and the world, and answers 400 GROUPCALL_NOT_MODIFIED when it already is', async () => {
+		const sandbox = new MethodHarness();
+		const [call] = groupCallsIn(await sandbox.invoke(settings(DEMO_CALL, { joinMuted: true })));
+		assert.ok(call instanceof Api.GroupCall);
+		assert.equal(call.joinMuted, true);
+		assert.equal(call.canChangeJoinMuted, true);
+		assert.equal(sandbox.world.toJSON().chats[0]?.call?.joinMuted, true);
+		await sandbox.expectError(settings(DEMO_CALL, { joinMuted: true }), 400, 'GROUPCALL_NOT_MODIFIED');
+		await sandbox.expectError(settings(DEMO_CALL, {}), 400, 'GROUPCALL_NOT_MODIFIED');
+		const [unmuted] = groupCallsIn(await sandbox.invoke(settings(DEMO_CALL, { joinMuted: false })));
+		assert.ok(unmuted instanceof Api.GroupCall);
+		assert.equal(unmuted.joinMuted, false);
+		assert.equal(sandbox.appliedCount, 2);
+	});
+
+	it('resets the speaker-link hash: links exported before and after differ, listener links stay', async () => {
+		const sandbox = new MethodHarness();
+		const speakerLink = async (): Promise<string> =>
+			(await sandbox.invoke(new Api.phone.ExportGroupCallInvite({ call: DEMO_CALL, canSelfUnmute: true }))).link;
+		const before = await speakerLink();
+		await sandbox.invoke(settings(DEMO_CALL, { resetInviteHash: true }));
+		const after = await speakerLink();
+		assert.notEqual(after, before);
+		assert.equal(after, `https://t.me/demo_group?videochat=${sandbox.world.toJSON().chats[0]?.call?.inviteHash}`);
+		await sandbox.invoke(settings(DEMO_CALL, { resetInviteHash: true, joinMuted: false }));
+		assert.notEqual(await speakerLink(), after, 'a reset always changes the hash, even with join_muted unchanged');
+		assert.equal((await sandbox.invoke(new Api.phone.ExportGroupCallInvite({ call: DEMO_CALL }))).link, 'https://t.me/demo_group?videochat');
+	});
+
+	it('answers 403 GROUPCALL_CHANGE_FORBIDDEN where can_change_join_muted is false, 400 CHAT_ADMIN_REQUIRED without rights, 403 GROUPCALL_FORBIDDEN when ended', async () => {
+		const world = defaultWorld();
+		const demo = world.chats[0]?.call;
+		assert.ok(demo);
+		demo.canChangeJoinMuted = false;
+		const sandbox = new MethodHarness(world);
+		await sandbox.expectError(settings(DEMO_CALL, { joinMuted: true }), 403, 'GROUPCALL_CHANGE_FORBIDDEN');
+		await sandbox.invoke(settings(DEMO_CALL, { resetInviteHash: true }));
+		await sandbox.expectError(settings(inputCall('3005', '9005'), { joinMuted: true }), 400, 'CHAT_ADMIN_REQUIRED');
+		await sandbox.expectError(settings(inputCall('3004', '9004'), { resetInviteHash: true }), 403, 'GROUPCALL_FORBIDDEN');
+		assert.equal(sandbox.appliedCount, 1);
 	});
 });
 
@@ -185,6 +248,7 @@ describe('the method table', () => {
 			'phone.InviteToGroupCall',
 			'phone.StartScheduledGroupCall',
 			'phone.ToggleGroupCallRecord',
+			'phone.ToggleGroupCallSettings',
 			'updates.GetState',
 			'users.GetFullUser',
 			'users.GetUsers',

@@ -264,3 +264,32 @@ describe('loadWorldFile', () => {
 		assert.throws(() => loadWorldFile(missing), { message: `${missing}: cannot read the world file (no such file)` });
 	});
 });
+
+describe('parseWorld: call settings and recording', () => {
+	it('keeps join muted, the speaker-link hash and a recording, and reads them back the same', () => {
+		const world = minimalWorld();
+		Object.assign(call(world), {
+			joinMuted: true,
+			canChangeJoinMuted: false,
+			inviteHash: '9f3a0c',
+			recording: { startDate: 1_700_000_000, title: 'Notes', video: true, videoPortrait: false },
+		});
+		const parsed = parseWorld(world);
+		const parsedCall = parsed.chats[0]?.call;
+		assert.equal(parsedCall?.joinMuted, true);
+		assert.equal(parsedCall?.canChangeJoinMuted, false);
+		assert.equal(parsedCall?.inviteHash, '9f3a0c');
+		assert.deepEqual(parsedCall?.recording, { startDate: 1_700_000_000, title: 'Notes', video: true, videoPortrait: false });
+		assert.deepEqual(parseWorld(parsed), parsed);
+	});
+	it('names a speaker-link hash that is not lowercase hex', () => expectProblem((w) => (call(w).inviteHash = 'XYZ'), 'chats[0].call.inviteHash: must be lowercase hex'));
+	it('names a join muted that is not a boolean', () => expectProblem((w) => (call(w).joinMuted = 'yes'), 'chats[0].call.joinMuted: must be true or false'));
+	it('refuses a recording of a call that is not active', () =>
+		expectProblem(
+			(w) => Object.assign(call(w), { state: 'ended', recording: { startDate: 1_700_000_000 } }),
+			'chats[0].call.recording: only an active call can be recorded',
+		));
+	it('requires the recording\'s start date', () => expectProblem((w) => (call(w).recording = { video: true }), 'chats[0].call.recording.startDate: is required'));
+	it('refuses an orientation without video', () =>
+		expectProblem((w) => (call(w).recording = { startDate: 1_700_000_000, videoPortrait: true }), 'chats[0].call.recording.videoPortrait: only a video recording'));
+});

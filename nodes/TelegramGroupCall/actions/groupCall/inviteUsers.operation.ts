@@ -47,6 +47,14 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Add Call Link to Failed Users',
+				name: 'addCallLinkToFailedUsers',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether users Telegram will not let this account invite (privacy settings, not a member of the chat, refused or left out without a reason) carry the call\'s link in "callLink" on the Failed output, so a next node can send it to them. Public chats only: in a private chat callLink is null, with a note why. The link is fetched once per call.',
+			},
+			{
 				displayName: 'Already Invited Counts as Success',
 				name: 'alreadyInvitedCountsAsSuccess',
 				type: 'boolean',

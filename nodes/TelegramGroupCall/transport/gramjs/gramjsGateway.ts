@@ -5,10 +5,14 @@ import type { CallReference } from '../../input/parseCallReference';
 import { CancelScope } from '../cancelScope';
 import { TelegramError } from '../telegramError';
 import type {
+	CallChange,
 	CallParticipants,
+	CallSettingsChange,
 	ChatWithCall,
 	GroupCallHandle,
+	GroupCallInfo,
 	InviteOutcome,
+	RecordingChange,
 	TelegramChat,
 	TelegramGateway,
 	TelegramUser,
@@ -20,6 +24,7 @@ import {
 	toTelegramChat,
 	toTelegramUser,
 } from './convert';
+import * as callChanges from './callChanges';
 import type { TelegramConnection } from './telegramConnection';
 
 const MEMBERS_PAGE = 200;
@@ -191,6 +196,26 @@ export class GramjsGateway implements TelegramGateway {
 		return listed;
 	}
 
+	async getCallInfo(call: GroupCallHandle): Promise<GroupCallInfo> {
+		return await callChanges.getCallInfo(this.invoker, this.inputCall(call));
+	}
+
+	async editCallTitle(call: GroupCallHandle, title: string): Promise<CallChange> {
+		return await callChanges.editCallTitle(this.invoker, this.inputCall(call), title);
+	}
+
+	async toggleCallSettings(call: GroupCallHandle, settings: CallSettingsChange): Promise<CallChange> {
+		return await callChanges.toggleCallSettings(this.invoker, this.inputCall(call), settings);
+	}
+
+	async toggleCallRecording(call: GroupCallHandle, recording: RecordingChange): Promise<CallChange> {
+		return await callChanges.toggleCallRecording(this.invoker, this.inputCall(call), recording);
+	}
+
+	async exportCallInvite(call: GroupCallHandle, options: { asSpeaker: boolean }): Promise<string> {
+		return await callChanges.exportCallInvite(this.invoker, this.inputCall(call), options.asSpeaker);
+	}
+
 	async getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'> {
 		return call.state ?? (await this.groupCallDetails(call.callId, call.accessHash)).state ?? 'active';
 	}
@@ -353,6 +378,9 @@ export class GramjsGateway implements TelegramGateway {
 		if (!user) throw new TelegramError({ code: 'USER_NOT_RESOLVED', httpCode: null, method });
 		return user;
 	}
+
+	/** `invoke` for the request helpers in other files. */
+	private readonly invoker: callChanges.Invoke = async (request) => await this.invoke(request);
 
 	private invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
 		// Once connected, no extra async step per request.

@@ -2,10 +2,14 @@ import { describeError } from '../../../../nodes/TelegramGroupCall/errors/catalo
 import { parseCallReference, type CallReference } from '../../../../nodes/TelegramGroupCall/input/parseCallReference';
 import {
 	TelegramError,
+	type CallChange,
 	type CallParticipants,
+	type CallSettingsChange,
 	type ChatWithCall,
 	type GroupCallHandle,
+	type GroupCallInfo,
 	type InviteOutcome,
+	type RecordingChange,
 	type TelegramGateway,
 	type TelegramUser,
 } from '../../../../nodes/TelegramGroupCall/transport';
@@ -40,6 +44,25 @@ export function telegramError(code: string, extra: { retryAfter?: number; reconn
 	return new TelegramError({ code, httpCode, method: 'memory', retryAfter: extra.retryAfter, reconnected: extra.reconnected });
 }
 
+/** A call's settings as this world keeps them: the ground truth of the call-changing methods. */
+export interface MemoryCallSettings {
+	state: GroupCallInfo['state'];
+	title: string | null;
+	joinMuted: boolean;
+	canChangeJoinMuted: boolean;
+	/** The account may manage the call (title, settings, recording, speaker links). */
+	canManage: boolean;
+	/** The chat's public username; null in a private chat (no call link: PUBLIC_CHANNEL_MISSING). */
+	username: string | null;
+	/** Grows with every reset_invite_hash; speaker links carry it. */
+	inviteHash: number;
+	recording: { since: number; title?: string; video: boolean; videoPortrait?: boolean } | null;
+	version: number;
+}
+
+/** The "now" the memory world records recordings with. */
+export const MEMORY_NOW = 1_800_000_000;
+
 export class MemoryGateway implements TelegramGateway {
 	readonly me = { ...memoryUser('1', 'ops_owner'), self: true };
 
@@ -66,6 +89,8 @@ export class MemoryGateway implements TelegramGateway {
 
 	private readonly ledger = new Map<string, string[]>();
 
+	private readonly settings = new Map<string, MemoryCallSettings>();
+
 	private readonly scripted = new Map<Method, Array<Answer<Method>>>();
 
 	/** Users met in answers so far, as GramJS's gateway remembers them. */
@@ -83,7 +108,27 @@ export class MemoryGateway implements TelegramGateway {
 		if (!parsed.ok) throw new Error(`Not a call reference: ${reference}`);
 		this.callsByKey.set(parsed.reference.key, handle);
 		this.participants.set(handle.callId, new Set(participantIds));
+		if (!this.settings.has(handle.callId)) {
+			this.settings.set(handle.callId, {
+				state: handle.state ?? 'active',
+				title: handle.title ?? null,
+				joinMuted: false,
+				canChangeJoinMuted: true,
+				canManage: true,
+				username: handle.chat?.username ?? null,
+				inviteHash: 1,
+				recording: null,
+				version: 1,
+			});
+		}
 		return handle;
+	}
+
+	/** The call's settings now (ground truth); change them to set up a world. */
+	callSettings(callId: string): MemoryCallSettings {
+		const settings = this.settings.get(callId);
+		if (!settings) throw new Error(`no call ${callId} in the memory world`);
+		return settings;
 	}
 
 	/** The account is in this call as a channel: Telegram refuses its invites (INVITE_FORBIDDEN_WITH_JOINAS). */
@@ -183,6 +228,88 @@ export class MemoryGateway implements TelegramGateway {
 
 	async listChatsWithCalls(filter?: string): Promise<ChatWithCall[]> {
 		return await this.answer('listChatsWithCalls', filter === undefined ? [] : [filter], () => []);
+	}
+
+	async getCallInfo(call: GroupCallHandle): Promise<GroupCallInfo> {
+		return await this.answer('getCallInfo', [call.callId], () => this.infoOf(call), call);
+	}
+
+	async editCallTitle(call: GroupCallHandle, title: string): Promise<CallChange> {
+		return await this.answer('editCallTitle', [call.callId, title], () => {
+			const settings = this.managed(call);
+			settings.title = title === '' ? null : title;
+			return this.changed(call, settings);
+		}, call, title);
+	}
+
+	async toggleCallSettings(call: GroupCallHandle, change: CallSettingsChange): Promise<CallChange> {
+		const args = [call.callId, `joinMuted=${String(change.joinMuted)}`, `reset=${String(change.resetInviteLink === true)}`];
+		return await this.answer('toggleCallSettings', args, () => {
+			const settings = this.managed(call);
+			if (change.joinMuted !== undefined && !settings.canChangeJoinMuted) throw telegramError('GROUPCALL_CHANGE_FORBIDDEN', { httpCode: 403 });
+			const mutes = change.joinMuted !== undefined && change.joinMuted !== settings.joinMuted;
+			if (!mutes && change.resetInviteLink !== true) return { changed: false };
+			if (mutes) settings.joinMuted = change.joinMuted === true;
+			if (change.resetInviteLink === true) settings.inviteHash += 1;
+			return this.changed(call, settings);
+		}, call, change);
+	}
+
+	async toggleCallRecording(call: GroupCallHandle, change: RecordingChange): Promise<CallChange> {
+		return await this.answer('toggleCallRecording', [call.callId, JSON.stringify(change)], () => {
+			const settings = this.managed(call);
+			if (settings.state !== 'active') throw telegramError('GROUPCALL_FORBIDDEN');
+			if (change.start === (settings.recording !== null)) return { changed: false };
+			settings.recording = change.start
+				? {
+						since: MEMORY_NOW,
+						...(change.title === undefined ? {} : { title: change.title }),
+						video: change.video === true,
+						...(change.video === true ? { videoPortrait: change.videoPortrait === true } : {}),
+					}
+				: null;
+			return this.changed(call, settings);
+		}, call, change);
+	}
+
+	async exportCallInvite(call: GroupCallHandle, options: { asSpeaker: boolean }): Promise<string> {
+		return await this.answer('exportCallInvite', [call.callId, options.asSpeaker ? 'speaker' : 'listener'], () => {
+			const settings = this.callSettings(call.callId);
+			if (settings.state === 'ended') throw telegramError('GROUPCALL_FORBIDDEN');
+			if (settings.username === null) throw telegramError('PUBLIC_CHANNEL_MISSING', { httpCode: 403 });
+			if (options.asSpeaker && !settings.canManage) throw telegramError('CHAT_ADMIN_REQUIRED');
+			return `https://t.me/${settings.username}?videochat${options.asSpeaker ? `=h${settings.inviteHash}` : ''}`;
+		}, call, options);
+	}
+
+	private managed(call: GroupCallHandle): MemoryCallSettings {
+		const settings = this.callSettings(call.callId);
+		if (!settings.canManage) throw telegramError('CHAT_ADMIN_REQUIRED');
+		if (settings.state === 'ended') throw telegramError('GROUPCALL_FORBIDDEN');
+		return settings;
+	}
+
+	private changed(call: GroupCallHandle, settings: MemoryCallSettings): CallChange {
+		settings.version += 1;
+		return { changed: true, call: this.infoOf(call) };
+	}
+
+	private infoOf(call: GroupCallHandle): GroupCallInfo {
+		const settings = this.callSettings(call.callId);
+		return {
+			callId: call.callId,
+			accessHash: call.accessHash,
+			state: settings.state,
+			title: settings.title,
+			participantsCount: this.participants.get(call.callId)?.size ?? 0,
+			scheduledFor: null,
+			recordingSince: settings.recording?.since ?? null,
+			joinMuted: settings.joinMuted,
+			canChangeJoinMuted: settings.canChangeJoinMuted,
+			listenersHidden: false,
+			duration: null,
+			version: settings.version,
+		};
 	}
 
 	/** Telegram's answer as this world sees it: one refused user fails the whole request. */

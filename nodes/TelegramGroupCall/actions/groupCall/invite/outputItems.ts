@@ -152,6 +152,8 @@ function toJson(planned: PlannedUser, result: UserResult): IDataObject {
 	};
 	if (result.retryAfter !== undefined) json.retryAfter = result.retryAfter;
 	if (result.maybeInvitedByThisRun) json.maybeInvitedByThisRun = true;
+	if (result.callLink !== undefined) json.callLink = result.callLink;
+	if (result.callLinkNote !== undefined) json.callLinkNote = result.callLinkNote;
 	return json;
 }
 

@@ -14,6 +14,7 @@ import type { InputFieldsSelection, InviteOptions } from './types';
 
 /** The options' labels, defaults and ranges, as the editor shows them (a test keeps the two in step). */
 export const OPTION_SPECS = {
+	addCallLinkToFailedUsers: { displayName: 'Add Call Link to Failed Users', default: false },
 	alreadyInvitedCountsAsSuccess: { displayName: 'Already Invited Counts as Success', default: false },
 	batchSize: { displayName: 'Batch Size', default: 1, min: 1, max: 10 },
 	// Dry Run never falls back to "send": a value that is not clearly true or false stops the run.
@@ -28,6 +29,7 @@ export const OPTION_SPECS = {
 	pauseMs: { displayName: 'Pause Between Requests (Ms)', default: 0, min: 0, max: 3_600_000 },
 	skipUsersAlreadyInCall: { displayName: 'Skip Users Already in Call', default: false },
 } as const satisfies {
+	addCallLinkToFailedUsers: OptionSpec<boolean>;
 	alreadyInvitedCountsAsSuccess: OptionSpec<boolean>;
 	batchSize: NumberOptionSpec;
 	dryRun: OptionSpec<boolean>;
@@ -86,6 +88,8 @@ export function parseRunOptions(raw: IDataObject): RunOptions {
 			alreadyInvitedCountsAsSuccess: readBooleanOption(raw.alreadyInvitedCountsAsSuccess, OPTION_SPECS.alreadyInvitedCountsAsSuccess),
 			skipUsersAlreadyInCall: readBooleanOption(raw.skipUsersAlreadyInCall, OPTION_SPECS.skipUsersAlreadyInCall),
 			dryRun: readBooleanOption(raw.dryRun, OPTION_SPECS.dryRun),
+			// Only when on, so that runs without the option see exactly the options they always did.
+			...(readBooleanOption(raw.addCallLinkToFailedUsers, OPTION_SPECS.addCallLinkToFailedUsers) ? { addCallLinkToFailedUsers: true } : {}),
 		},
 		inputFields: readInputFields(raw),
 	};
@@ -117,6 +121,11 @@ function firstDifference(first: RunOptions, other: RunOptions): Difference | und
 		[OPTION_SPECS.alreadyInvitedCountsAsSuccess.displayName, first.invite.alreadyInvitedCountsAsSuccess, other.invite.alreadyInvitedCountsAsSuccess],
 		[OPTION_SPECS.skipUsersAlreadyInCall.displayName, first.invite.skipUsersAlreadyInCall, other.invite.skipUsersAlreadyInCall],
 		[OPTION_SPECS.dryRun.displayName, first.invite.dryRun, other.invite.dryRun],
+		[
+			OPTION_SPECS.addCallLinkToFailedUsers.displayName,
+			first.invite.addCallLinkToFailedUsers === true,
+			other.invite.addCallLinkToFailedUsers === true,
+		],
 		[OPTION_SPECS.includeInputFields.displayName, describeFields(first.inputFields), describeFields(other.inputFields)],
 	];
 	for (const [displayName, a, b] of pairs) {

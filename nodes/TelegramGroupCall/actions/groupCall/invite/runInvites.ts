@@ -2,6 +2,7 @@ import { describeError } from '../../../errors/catalog';
 import { settle } from '../../../errors/settle';
 import { isTelegramError, TelegramError } from '../../../transport';
 import type { CallParticipants, GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport';
+import { knownPrivate, noLinkNote, wantsCallLink } from './callLinks';
 import { failed, failedFrom, invited, MAYBE_INVITED_BY_THIS_RUN, maybeInvitedByThisRun, resultKey } from './results';
 import { withRetries } from './retryPolicy';
 import { UserResolver } from './userResolver';
@@ -165,6 +166,38 @@ class InviteRun {
 			}
 		}
 		if (batch.length > 0) await this.invite(state, batch);
+		if (this.options.addCallLinkToFailedUsers === true) await this.addCallLinks(group);
+	}
+
+	/**
+	 * "Add Call Link to Failed Users": once the call's users are decided, users Telegram would not let this
+	 * account invite carry the call's link, exported once for the call (not per user). A private chat, or an
+	 * export that fails, gives them null and a note; their failure stays what it was.
+	 */
+	private async addCallLinks(group: CallGroup): Promise<void> {
+		const keys = group.users
+			.map((planned) => resultKey(planned.itemIndex, planned.tokenIndex))
+			.filter((key) => {
+				const result = this.results.get(key);
+				return result?.output === 'failed' && wantsCallLink(result);
+			});
+		if (keys.length === 0) return;
+		let link: string | null = null;
+		let failure: TelegramError | undefined;
+		if (!knownPrivate(group.handle)) {
+			try {
+				link = await this.request(
+					`getting the link of call ${group.handle.callId}`,
+					async () => await this.gateway.exportCallInvite(group.handle, { asSpeaker: false }),
+				);
+			} catch (error) {
+				failure = this.routable(error);
+			}
+		}
+		for (const key of keys) {
+			const result = this.results.get(key) as FailedResult;
+			this.results.set(key, link === null ? { ...result, callLink: null, callLinkNote: noLinkNote(failure) } : { ...result, callLink: link });
+		}
 	}
 
 	/** Resolves one user and applies the checks that need no invite; undefined when already decided. */

@@ -11,6 +11,11 @@ export interface InviteOptions {
 	alreadyInvitedCountsAsSuccess: boolean;
 	skipUsersAlreadyInCall: boolean;
 	dryRun: boolean;
+	/**
+	 * "Add Call Link to Failed Users": failed users Telegram would not let this account invite (see
+	 * CALL_LINK_CODES) carry the public call link, exported once per call. Present only when on.
+	 */
+	addCallLinkToFailedUsers?: boolean;
 }
 
 /** Which fields of the input item each result carries (the "Include Input Fields" option). */
@@ -64,6 +69,10 @@ export interface FailedResult {
 	retryAfter?: number;
 	/** USER_ALREADY_INVITED where this run's own earlier request may have done the inviting. */
 	maybeInvitedByThisRun?: boolean;
+	/** With "Add Call Link to Failed Users": the call's public link, or null when there is none to give. */
+	callLink?: string | null;
+	/** Why callLink is null although the user's failure qualifies (a private chat, the export failed). */
+	callLinkNote?: string;
 }
 
 export type UserResult = InvitedResult | FailedResult;
