@@ -22,14 +22,14 @@ export function phoneManageMethods(world: WorldState): MethodTable {
 				callId: call.id,
 				duration: call.duration,
 			});
-			return announceCallChange(world, context, { call, leftUserIds, posted });
+			return announceCallChange(world, context, { kind: 'ended', call, leftUserIds, posted });
 		},
 		[Api.phone.EditGroupCallTitle.className]: (request: Api.phone.EditGroupCallTitle, context: RequestContext) => {
 			const call = lookupManagedCall(world, request.call, context.accountId);
 			if (call.state === 'ended') throw telegramError('GROUPCALL_FORBIDDEN');
 			const title = request.title.trim().slice(0, MAX_TITLE_LENGTH);
 			call.setTitle(title === '' ? undefined : title);
-			return announceCallChange(world, context, { call });
+			return announceCallChange(world, context, { kind: 'retitled', call });
 		},
 		[Api.phone.StartScheduledGroupCall.className]: (request: Api.phone.StartScheduledGroupCall, context: RequestContext) => {
 			const call = lookupManagedCall(world, request.call, context.accountId);
@@ -37,13 +37,13 @@ export function phoneManageMethods(world: WorldState): MethodTable {
 			if (call.state === 'active') throw telegramError('GROUPCALL_ALREADY_STARTED');
 			call.start(context.now);
 			const posted = world.postServiceMessage(call.chat.id, context.accountId, context.now, { kind: 'groupCall', callId: call.id });
-			return announceCallChange(world, context, { call, posted });
+			return announceCallChange(world, context, { kind: 'started', call, posted });
 		},
 		[Api.phone.ToggleGroupCallRecord.className]: (request: Api.phone.ToggleGroupCallRecord, context: RequestContext) => {
 			const call = lookupManagedCall(world, request.call, context.accountId);
 			if (call.state !== 'active') throw telegramError('GROUPCALL_FORBIDDEN');
 			call.setRecording(request.start === true ? context.now : undefined);
-			return announceCallChange(world, context, { call });
+			return announceCallChange(world, context, { kind: 'recording', call });
 		},
 		[Api.phone.ExportGroupCallInvite.className]: (request: Api.phone.ExportGroupCallInvite, context: RequestContext) =>
 			exportInvite(world, request, context.accountId),

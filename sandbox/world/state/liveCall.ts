@@ -1,4 +1,5 @@
 import type { WorldCall, WorldChat } from '../worldFile';
+import type { CallSnapshot } from './callLog';
 
 /**
  * A group call and its chat, with the state Telegram keeps beside the world file's fields (version, start time,
@@ -47,6 +48,17 @@ export class LiveCall {
 
 	get recordStartDate(): number | undefined {
 		return this.recordStart;
+	}
+
+	/** The call as it is now, for the change log. */
+	snapshot(): CallSnapshot {
+		return {
+			state: this.call.state,
+			title: this.call.title ?? null,
+			scheduleDate: this.call.scheduleDate ?? null,
+			version: this.versionValue,
+			duration: this.call.state === 'ended' ? this.durationValue : null,
+		};
 	}
 
 	isParticipant(userId: string): boolean {
