@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
+import * as end from './end.operation';
 import * as inviteUsers from './inviteUsers.operation';
+import * as startScheduled from './startScheduled.operation';
 
-export { inviteUsers };
+export { create, end, inviteUsers, startScheduled };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,13 +16,34 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['groupCall'] } },
 		options: [
 			{
+				name: 'Create',
+				value: 'create',
+				description: 'Start a voice or video chat in a group or channel now, or schedule one for a date and time',
+				action: 'Create or schedule a group call',
+			},
+			{
+				name: 'End',
+				value: 'end',
+				description: 'End a voice or video chat for everyone, or cancel a scheduled one',
+				action: 'End a group call',
+			},
+			{
 				name: 'Invite Users',
 				value: 'inviteUsers',
 				description: 'Invite users to a voice or video chat, with a result for every user',
 				action: 'Invite users to a group call',
 			},
+			{
+				name: 'Start Scheduled',
+				value: 'startScheduled',
+				description: 'Start a scheduled voice or video chat now',
+				action: 'Start a scheduled group call',
+			},
 		],
 		default: 'inviteUsers',
 	},
+	...create.description,
+	...end.description,
 	...inviteUsers.description,
+	...startScheduled.description,
 ];
