@@ -22,7 +22,8 @@ export class TelegramGroupCall implements INodeType {
 		icon: { light: 'file:telegramGroupCall.svg', dark: 'file:telegramGroupCall.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["options"].dryRun === true ? "Invite users (dry run)" : "Invite users" }}',
+		subtitle:
+			'={{ {create: "Create call", end: "End call", startScheduled: "Start scheduled call"}[$parameter["operation"]] ?? ($parameter["options"].dryRun === true ? "Invite users (dry run)" : "Invite users") }}',
 		description: 'Invite users to a Telegram voice or video chat with your own account, with a result for every user',
 		defaults: { name: 'Telegram Group Call' },
 		usableAsTool: true,

@@ -1,6 +1,6 @@
 import type { Api } from 'telegram';
 
-import type { LiveCall, PostedMessage, WorldState } from '../world/worldState';
+import type { CallChangeKind, LiveCall, PostedMessage, WorldState } from '../world/worldState';
 import { groupCallUpdate, participantsLeftUpdate } from './tl/calls';
 import { isChannelLike } from './tl/chats';
 import { newMessageUpdate } from './tl/messages';
@@ -8,6 +8,8 @@ import { toApiUpdates } from './tl/updates';
 import type { RequestContext } from './types';
 
 export interface CallChange {
+	/** What the change did, for the world's change log ("changed" when not said). */
+	readonly kind: CallChangeKind;
 	/** The call as it is now (created, started, retitled, recorded or ended). */
 	readonly call: LiveCall;
 	/** A call this change ended on the way (creating a call ends the chat's running one). */
@@ -19,8 +21,9 @@ export interface CallChange {
 }
 
 /**
- * Records that the request changed the world, tells every connected session of the account
- * (updateGroupCall / updateGroupCallParticipants, as Telegram does), and builds the request's own answer.
+ * Records that the request changed the world (the request log's "applied", the world's change log), tells every
+ * connected session of the account (updateGroupCall / updateGroupCallParticipants, as Telegram does), and builds
+ * the request's own answer.
  */
 export function announceCallChange(world: WorldState, context: RequestContext, change: CallChange): Api.Updates {
 	const viewerId = context.accountId;
@@ -31,6 +34,8 @@ export function announceCallChange(world: WorldState, context: RequestContext, c
 		callUpdates.push(participantsLeftUpdate(change.call, change.leftUserIds, viewerId));
 	}
 	context.markApplied();
+	if (change.ended !== undefined) world.recordCallChange(change.ended, 'ended', viewerId, context.now);
+	world.recordCallChange(change.call, change.kind, viewerId, context.now);
 	context.pushUpdates(toApiUpdates(world, { updates: callUpdates, chats: [change.call.chat] }, viewerId, context.now));
 	return callAnswer(world, context, change.call, callUpdates, change.posted);
 }

@@ -20,7 +20,10 @@ export function phoneCreateMethods(world: WorldState): MethodTable {
 /** Starts or schedules a call; a call running in the chat ends first. Idempotent per random_id (resends after a drop). */
 function createGroupCall(world: WorldState, request: Api.phone.CreateGroupCall, context: RequestContext): Api.Updates {
 	const chat = lookupChatPeer(world, request.peer);
-	if (!world.isMember(chat.id, context.accountId) || chat.canManageCall !== true) throw telegramError('CHAT_ADMIN_REQUIRED');
+	const member = world.isMember(chat.id, context.accountId);
+	// As channels.getFullChannel: a private channel the account is not in is CHANNEL_PRIVATE to it.
+	if (!member && chat.kind !== 'group' && chat.username === undefined) throw telegramError('CHANNEL_PRIVATE');
+	if (!member || chat.canManageCall !== true) throw telegramError('CHAT_ADMIN_REQUIRED');
 	const earlier = world.callCreatedBy(chat.id, request.randomId);
 	if (earlier !== undefined) return callAnswer(world, context, earlier, [groupCallUpdate(earlier)]);
 	// Absent optional fields arrive as null from the wire.
@@ -40,5 +43,6 @@ function createGroupCall(world: WorldState, request: Api.phone.CreateGroupCall, 
 		context.now,
 		scheduleDate === undefined ? { kind: 'groupCall', callId: created.id } : { kind: 'groupCallScheduled', callId: created.id, scheduleDate },
 	);
-	return announceCallChange(world, context, { call: created, ...(ended === undefined ? {} : { ended }), posted });
+	const kind = scheduleDate === undefined ? 'created' : 'scheduled';
+	return announceCallChange(world, context, { kind, call: created, ...(ended === undefined ? {} : { ended }), posted });
 }

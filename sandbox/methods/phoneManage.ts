@@ -21,14 +21,14 @@ export function phoneManageMethods(world: WorldState): MethodTable {
 				callId: call.id,
 				duration: call.duration,
 			});
-			return announceCallChange(world, context, { call, leftUserIds, posted });
+			return announceCallChange(world, context, { kind: 'ended', call, leftUserIds, posted });
 		},
 		[Api.phone.EditGroupCallTitle.className]: (request: Api.phone.EditGroupCallTitle, context: RequestContext) => {
 			const call = lookupManagedCall(world, request.call, context.accountId);
 			if (call.state === 'ended') throw telegramError('GROUPCALL_FORBIDDEN');
 			const title = request.title.trim().slice(0, MAX_TITLE_LENGTH);
 			call.setTitle(title === '' ? undefined : title);
-			return announceCallChange(world, context, { call });
+			return announceCallChange(world, context, { kind: 'retitled', call });
 		},
 		[Api.phone.StartScheduledGroupCall.className]: (request: Api.phone.StartScheduledGroupCall, context: RequestContext) => {
 			const call = lookupManagedCall(world, request.call, context.accountId);
@@ -36,7 +36,7 @@ export function phoneManageMethods(world: WorldState): MethodTable {
 			if (call.state === 'active') throw telegramError('GROUPCALL_ALREADY_STARTED');
 			call.start(context.now);
 			const posted = world.postServiceMessage(call.chat.id, context.accountId, context.now, { kind: 'groupCall', callId: call.id });
-			return announceCallChange(world, context, { call, posted });
+			return announceCallChange(world, context, { kind: 'started', call, posted });
 		},
 		[Api.phone.ToggleGroupCallRecord.className]: (request: Api.phone.ToggleGroupCallRecord, context: RequestContext) =>
 			toggleRecord(world, request, context),
@@ -58,7 +58,7 @@ function toggleRecord(world: WorldState, request: Api.phone.ToggleGroupCallRecor
 	if (start === (call.recording !== undefined)) throw telegramError('GROUPCALL_NOT_MODIFIED');
 	if (!start) {
 		call.setRecording(undefined);
-		return announceCallChange(world, context, { call });
+		return announceCallChange(world, context, { kind: 'recording', call });
 	}
 	const title = request.title?.trim().slice(0, MAX_TITLE_LENGTH);
 	const video = request.video === true;
@@ -70,7 +70,7 @@ function toggleRecord(world: WorldState, request: Api.phone.ToggleGroupCallRecor
 		video,
 		...(portrait === undefined ? {} : { videoPortrait: portrait }),
 	});
-	return announceCallChange(world, context, { call });
+	return announceCallChange(world, context, { kind: 'recording', call });
 }
 
 /**
@@ -88,7 +88,7 @@ function toggleSettings(world: WorldState, request: Api.phone.ToggleGroupCallSet
 	if (!changesJoinMuted && !resets) throw telegramError('GROUPCALL_NOT_MODIFIED');
 	if (changesJoinMuted) call.setJoinMuted(joinMuted);
 	if (resets) call.resetInviteHash();
-	return announceCallChange(world, context, { call });
+	return announceCallChange(world, context, { kind: 'settings', call });
 }
 
 /** Public chats only. A speaker link (can_self_unmute) carries a hash and needs admin rights. */

@@ -3,6 +3,7 @@ import { Issues } from './parse/issues';
 import { usernameKey } from './parse/formats';
 import { parseBehaviour } from './parse/parseBehaviour';
 import { parseWorld } from './parseWorld';
+import { CallLog, type CallChangeKind, type CallChangeRecord } from './state/callLog';
 import { InviteLedger, type InviteRecord } from './state/inviteLedger';
 import { LiveCall } from './state/liveCall';
 import { MessageBoxes, type PostedMessage, type ServiceAction, type ServiceMessage } from './state/messageBoxes';
@@ -10,6 +11,7 @@ import { People, type Person } from './state/people';
 import { WorldFileError } from './worldFileError';
 import type { WorldAccount, WorldBehaviour, WorldCall, WorldChat, WorldFile } from './worldFile';
 
+export type { CallChangeKind, CallChangeRecord, CallSnapshot } from './state/callLog';
 export type { InviteRecord } from './state/inviteLedger';
 export type { LiveCall } from './state/liveCall';
 export type { PostedMessage, ServiceAction, ServiceMessage } from './state/messageBoxes';
@@ -38,6 +40,7 @@ export class WorldState {
 	private readonly creations = new Map<string, string>();
 	private readonly boxes = new MessageBoxes();
 	private readonly invites = new InviteLedger();
+	private readonly callLog = new CallLog();
 
 	constructor(world: WorldFile) {
 		this.file = parseWorld(world);
@@ -191,6 +194,16 @@ export class WorldState {
 		this.creations.set(`${chatId}:${randomId}`, callId);
 	}
 
+	/** Records that `by` changed the call at `at` (Unix seconds): the call as it looks after the change. */
+	recordCallChange(call: LiveCall, kind: CallChangeKind, by: string, at: number): void {
+		this.callLog.record({ callId: call.id, chatId: call.chat.id, kind, by, at, after: call.snapshot() });
+	}
+
+	/** Every change applied to calls during this run (or to one call), oldest first. */
+	callChanges(callId?: string): readonly CallChangeRecord[] {
+		return this.callLog.all(callId);
+	}
+
 	// Messages and update counters.
 
 	postServiceMessage(chatId: string, fromId: string, date: number, action: ServiceAction): PostedMessage {
@@ -201,6 +214,11 @@ export class WorldState {
 
 	lastMessage(chatId: string): ServiceMessage | undefined {
 		return this.boxes.lastMessage(chatId);
+	}
+
+	/** The chat's service messages, oldest first: the world's own, then every one posted during the run. */
+	messages(chatId: string): ServiceMessage[] {
+		return this.boxes.messages(chatId);
 	}
 
 	/** The account's common-box pts and seq (updates.getState). */

@@ -11,8 +11,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	switch (selected.resource) {
 		case 'groupCall':
 			switch (selected.operation) {
+				case 'create':
+					return await groupCall.create.execute.call(this);
+				case 'end':
+					return await groupCall.end.execute.call(this);
 				case 'inviteUsers':
 					return await groupCall.inviteUsers.execute.call(this);
+				case 'startScheduled':
+					return await groupCall.startScheduled.execute.call(this);
 				case 'update':
 					return await groupCall.update.execute.call(this);
 				case 'getInviteLink':

@@ -126,7 +126,38 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 		scope: 'call',
 		httpCode: 403,
 		message:
-			'The call has ended, has not started yet (invitations and recording need a running call), or is a kind of call that does not allow this. Start the call, then run again.',
+			'Telegram refused this for the call: it has ended, has not started yet, is in a chat this account is not in, or is a kind of call that does not accept invitations. Start the call (or give the chat, so its current call is used), then run again.',
+	},
+	GROUPCALL_ALREADY_DISCARDED: {
+		scope: 'call',
+		httpCode: 400,
+		message: 'The call has already ended. Give the chat instead of the call ID so its current call is used, or create a new call.',
+	},
+	GROUPCALL_ALREADY_STARTED: {
+		scope: 'call',
+		httpCode: 403,
+		message: 'The call is already running, so it cannot be started (or subscribed to) as a scheduled call. Nothing needs doing.',
+	},
+	SCHEDULE_DATE_INVALID: {
+		scope: 'call',
+		httpCode: 400,
+		message: 'Telegram refused the start date: calls can be scheduled from 10 seconds to 8 days ahead. Pick a time in that window (the clocks of this machine and Telegram may differ slightly).',
+	},
+	CREATE_CALL_FAILED: {
+		scope: 'call',
+		httpCode: 400,
+		message: 'Telegram could not create the call (or did not say which call it created). Check the chat in Telegram, then run again.',
+	},
+	CALL_ALREADY_EXISTS: {
+		scope: 'call',
+		httpCode: null,
+		message:
+			'The chat already has a call, running or scheduled, and "If a Call Is Already Running" is set to fail. End it first, or set the option to "Return It".',
+	},
+	NO_CALL: {
+		scope: 'call',
+		httpCode: null,
+		message: 'The chat has no call, neither running nor scheduled. Create one (the Create operation, or in Telegram), then run again.',
 	},
 	GROUPCALL_INVALID: {
 		scope: 'call',

@@ -1,6 +1,6 @@
 import { telegramMtprotoApiTest } from './credentialTest';
-import { searchCalls } from './listSearch';
+import { searchCalls, searchChats } from './listSearch';
 
 export const credentialTest = { telegramMtprotoApiTest };
 
-export const listSearch = { searchCalls };
+export const listSearch = { searchCalls, searchChats };

@@ -26,6 +26,8 @@ export interface TelegramChat {
 	username?: string;
 	/** A broadcast channel (its calls are livestreams), not a supergroup. */
 	broadcast?: boolean;
+	/** The account may start, schedule and end calls here (creator, or admin with the manage_call right). */
+	canManageCalls?: boolean;
 }
 
 export interface GroupCallHandle {
@@ -109,6 +111,22 @@ export type RecordingChange =
 	| { start: true; title?: string; video?: boolean; videoPortrait?: boolean }
 	| { start: false };
 
+/** A chat, as Create names it: the call forms of the Call parameter ("<callId>:<accessHash>") are not chats. */
+export type ChatReference = Exclude<CallReference, { kind: 'callId' }>;
+
+export interface NewCall {
+	chat: TelegramChat;
+	/** Absent: Telegram uses the chat's title. */
+	title?: string;
+	/** Unix seconds; absent: the call starts now. */
+	scheduleDate?: number;
+	/**
+	 * phone.createGroupCall's random_id, chosen once per call to create: a resend of the same request (after a
+	 * dropped connection, or a retry) names the same id, so Telegram creates the call once.
+	 */
+	randomId: number;
+}
+
 /** What the operation and the node's methods may ask of Telegram. Implemented over GramJS in ./gramjs. */
 export interface TelegramGateway {
 	getMe(): Promise<TelegramUser>;
@@ -137,4 +155,18 @@ export interface TelegramGateway {
 	toggleCallRecording(call: GroupCallHandle, recording: RecordingChange): Promise<CallChange>;
 	/** phone.exportGroupCallInvite: the call's link; `asSpeaker` (admins only) lets those who join speak. */
 	exportCallInvite(call: GroupCallHandle, options: { asSpeaker: boolean }): Promise<string>;
+	/** The account's groups and channels, those where it may manage calls first (Create's "From List"). */
+	listChats(filter?: string): Promise<TelegramChat[]>;
+	/** A group or channel by @username, link or id (CHAT_NOT_FOUND, NOT_A_GROUP otherwise). */
+	resolveChat(reference: ChatReference): Promise<TelegramChat>;
+	/** The chat's current call (active or scheduled) as Telegram describes it, or undefined when it has none. */
+	callOfChat(chat: TelegramChat): Promise<GroupCallInfo | undefined>;
+	/** phone.getGroupCall: the call as it is now, ended calls included. */
+	callInfo(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo>;
+	/** phone.createGroupCall: starts or schedules a call; the call as Telegram answered it. */
+	createGroupCall(call: NewCall): Promise<GroupCallInfo>;
+	/** phone.startScheduledGroupCall; the call as it is after starting. */
+	startScheduledGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo>;
+	/** phone.discardGroupCall: ends the call for everyone; the call as it ended (with its duration). */
+	discardGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo>;
 }

@@ -1,5 +1,6 @@
 import { deriveInt64 } from '../derivedValues';
 import type { WorldCall, WorldChat, WorldRecording } from '../worldFile';
+import type { CallSnapshot } from './callLog';
 
 /**
  * A group call and its chat, with the state Telegram keeps beside the world file's fields (version, start time,
@@ -65,6 +66,17 @@ export class LiveCall {
 	/** The hash speaker links carry (`?videochat=<hash>`): the world file's, else one derived from the call id. */
 	get inviteHash(): string {
 		return this.call.inviteHash ?? hexHash(`speaker-link:${this.call.id}`);
+	}
+
+	/** The call as it is now, for the change log. */
+	snapshot(): CallSnapshot {
+		return {
+			state: this.call.state,
+			title: this.call.title ?? null,
+			scheduleDate: this.call.scheduleDate ?? null,
+			version: this.versionValue,
+			duration: this.call.state === 'ended' ? this.durationValue : null,
+		};
 	}
 
 	isParticipant(userId: string): boolean {

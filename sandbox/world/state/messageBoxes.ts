@@ -33,7 +33,7 @@ interface Box {
 export class MessageBoxes {
 	private readonly common: Box = { lastMessageId: 0, pts: 0 };
 	private readonly channels = new Map<string, Box>();
-	private readonly latest = new Map<string, ServiceMessage>();
+	private readonly history = new Map<string, ServiceMessage[]>();
 	private seqValue = 0;
 
 	post(chatId: string, inChannelBox: boolean, fromId: string, date: number, action: ServiceAction): PostedMessage {
@@ -41,12 +41,20 @@ export class MessageBoxes {
 		box.lastMessageId += 1;
 		box.pts += 1;
 		const message: ServiceMessage = { id: box.lastMessageId, chatId, fromId, date, action };
-		this.latest.set(chatId, message);
+		const chatHistory = this.history.get(chatId);
+		if (chatHistory === undefined) this.history.set(chatId, [message]);
+		else chatHistory.push(message);
 		return { message, pts: box.pts };
 	}
 
 	lastMessage(chatId: string): ServiceMessage | undefined {
-		return this.latest.get(chatId);
+		const chatHistory = this.history.get(chatId);
+		return chatHistory?.[chatHistory.length - 1];
+	}
+
+	/** The chat's messages, oldest first (a copy). */
+	messages(chatId: string): ServiceMessage[] {
+		return [...(this.history.get(chatId) ?? [])];
 	}
 
 	commonPts(): number {

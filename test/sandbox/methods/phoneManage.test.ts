@@ -255,3 +255,55 @@ describe('the method table', () => {
 		]);
 	});
 });
+
+describe('the call lifecycle as ground truth (change log, version, service messages)', () => {
+	it('logs schedule → start → end with who, when and the call after each change, and posts each service message', async () => {
+		const sandbox = new MethodHarness();
+		const scheduleDate = TEST_NOW + 7200;
+		const [scheduled] = groupCallsIn(await sandbox.invoke(create(QUIET_ROOM, 41, { title: 'Launch', scheduleDate })));
+		assert.ok(scheduled instanceof Api.GroupCall);
+		const call = inputCall(scheduled.id.toString(), scheduled.accessHash.toString());
+		await sandbox.invoke(new Api.phone.StartScheduledGroupCall({ call }));
+		await sandbox.invoke(new Api.phone.DiscardGroupCall({ call }));
+		const callId = scheduled.id.toString();
+		const log = sandbox.world.callChanges(callId);
+		assert.deepEqual(
+			log.map((entry) => [entry.kind, entry.by, entry.at, entry.chatId, entry.after.state, entry.after.title, entry.after.scheduleDate]),
+			[
+				['scheduled', '1000', TEST_NOW, '2006', 'scheduled', 'Launch', scheduleDate],
+				['started', '1000', TEST_NOW, '2006', 'active', 'Launch', null],
+				['ended', '1000', TEST_NOW, '2006', 'ended', 'Launch', null],
+			],
+		);
+		const versions = log.map((entry) => entry.after.version);
+		assert.ok(versions[0]! < versions[1]! && versions[1]! < versions[2]!, `versions grow: ${versions.join(', ')}`);
+		assert.equal(log[2]?.after.duration, 0);
+		const actions = sandbox.world.messages('2006').map((message) => message.action);
+		assert.deepEqual(actions, [
+			{ kind: 'chatCreate' },
+			{ kind: 'groupCallScheduled', callId, scheduleDate },
+			{ kind: 'groupCall', callId },
+			{ kind: 'groupCall', callId, duration: 0 },
+		]);
+	});
+
+	it('logs the running call a new call ended, and nothing for a resend or a refused request', async () => {
+		const sandbox = new MethodHarness();
+		await sandbox.invoke(create(inputPeerChannel('2001', '8001'), 12));
+		await sandbox.invoke(create(inputPeerChannel('2001', '8001'), 12));
+		await sandbox.expectError(create(QUIET_ROOM, 13, { scheduleDate: TEST_NOW + 5 }), 400, 'SCHEDULE_DATE_INVALID');
+		assert.deepEqual(
+			sandbox.world.callChanges().map((entry) => [entry.callId, entry.kind]),
+			[
+				['3001', 'ended'],
+				['3009', 'created'],
+			],
+		);
+	});
+
+	it('answers 406 CHANNEL_PRIVATE to create in a private supergroup the account is not in', async () => {
+		const sandbox = new MethodHarness();
+		await sandbox.expectError(create(inputPeerChannel('2008', '8008'), 1), 406, 'CHANNEL_PRIVATE');
+		assert.deepEqual(sandbox.world.callChanges(), []);
+	});
+});

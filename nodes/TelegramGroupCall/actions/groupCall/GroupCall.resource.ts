@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
+import * as end from './end.operation';
 import * as getInviteLink from './getInviteLink.operation';
 import * as inviteUsers from './inviteUsers.operation';
+import * as startScheduled from './startScheduled.operation';
 import * as update from './update.operation';
 
-export { getInviteLink, inviteUsers, update };
+export { create, end, getInviteLink, inviteUsers, startScheduled, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +17,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['groupCall'] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Start a voice or video chat in a group or channel now, or schedule one for a date and time',
+				action: 'Create or schedule a group call',
+			},
+			{
+				name: 'End',
+				value: 'end',
+				description: 'End a voice or video chat for everyone, or cancel a scheduled one',
+				action: 'End a group call',
+			},
 			{
 				name: 'Get Invite Link',
 				value: 'getInviteLink',
@@ -27,6 +42,12 @@ export const description: INodeProperties[] = [
 				action: 'Invite users to a group call',
 			},
 			{
+				name: 'Start Scheduled',
+				value: 'startScheduled',
+				description: 'Start a scheduled voice or video chat now',
+				action: 'Start a scheduled group call',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Change the title, whether people join muted, the speaker link, or start or stop recording',
@@ -35,7 +56,10 @@ export const description: INodeProperties[] = [
 		],
 		default: 'inviteUsers',
 	},
-	...inviteUsers.description,
-	...update.description,
+	...create.description,
+	...end.description,
 	...getInviteLink.description,
+	...inviteUsers.description,
+	...startScheduled.description,
+	...update.description,
 ];

@@ -33,11 +33,17 @@ export function toTelegramChat(chat: Api.TypeChat): TelegramChat | undefined {
 			title: chat.title,
 			username: primaryUsername(chat.username, chat.usernames),
 			...(chat.broadcast ? { broadcast: true } : {}),
+			...(chat.creator || chat.adminRights?.manageCall ? { canManageCalls: true } : {}),
 		};
 	}
 	if (chat instanceof Api.Chat) {
 		if (chat.deactivated) return undefined;
-		return { kind: 'chat', id: chat.id.toString(), title: chat.title };
+		return {
+			kind: 'chat',
+			id: chat.id.toString(),
+			title: chat.title,
+			...(chat.creator || chat.adminRights?.manageCall ? { canManageCalls: true } : {}),
+		};
 	}
 	return undefined;
 }
@@ -74,6 +80,24 @@ export function toGroupCallInfo(call: Api.TypeGroupCall): GroupCallInfo {
 		duration: null,
 		version: call.version,
 	};
+}
+
+/**
+ * The call an answer of a call-management method describes: its updateGroupCall for this call id. Undefined
+ * when the answer carries none (then ask phone.getGroupCall).
+ */
+export function groupCallFrom(updates: Api.TypeUpdates, callId: string | undefined): GroupCallInfo | undefined {
+	const candidates: Api.TypeUpdate[] = [];
+	if (updates instanceof Api.Updates || updates instanceof Api.UpdatesCombined) candidates.push(...updates.updates);
+	else if (updates instanceof Api.UpdateShort) candidates.push(updates.update);
+	let found: GroupCallInfo | undefined;
+	for (const update of candidates) {
+		if (!(update instanceof Api.UpdateGroupCall)) continue;
+		const info = toGroupCallInfo(update.call);
+		// Creating a call ends the chat's running one: both come back; without an id, the live one is the new call.
+		if (callId === undefined ? info.state !== 'ended' : info.callId === callId) found = info;
+	}
+	return found;
 }
 
 export function toInputGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Api.InputGroupCall {

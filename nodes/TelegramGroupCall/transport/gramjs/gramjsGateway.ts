@@ -8,15 +8,18 @@ import type {
 	CallChange,
 	CallParticipants,
 	CallSettingsChange,
+	ChatReference,
 	ChatWithCall,
 	GroupCallHandle,
 	GroupCallInfo,
 	InviteOutcome,
 	RecordingChange,
+	NewCall,
 	TelegramChat,
 	TelegramGateway,
 	TelegramUser,
 } from '../types';
+import { CallRequests } from './callRequests';
 import {
 	invitedUserIdsFrom,
 	toInputChannel,
@@ -66,6 +69,8 @@ export class GramjsGateway implements TelegramGateway {
 	private readonly participantsByCall = new Map<string, CallParticipants>();
 
 	private dialogChats: TelegramChat[] | undefined;
+
+	private readonly callRequests = new CallRequests(async (request) => await this.invoke(request));
 
 	/** The connection once the source gave one. */
 	private connected: TelegramConnection | undefined;
@@ -214,6 +219,41 @@ export class GramjsGateway implements TelegramGateway {
 
 	async exportCallInvite(call: GroupCallHandle, options: { asSpeaker: boolean }): Promise<string> {
 		return await callChanges.exportCallInvite(this.invoker, this.inputCall(call), options.asSpeaker);
+	}
+
+	async listChats(filter?: string): Promise<TelegramChat[]> {
+		const needle = filter?.trim().toLowerCase() ?? '';
+		return (await this.loadDialogChats())
+			.filter((chat) => needle === '' || chat.title.toLowerCase().includes(needle) || (chat.username ?? '').toLowerCase().includes(needle))
+			.sort((a, b) => Number(b.canManageCalls === true) - Number(a.canManageCalls === true) || a.title.localeCompare(b.title))
+			.slice(0, MAX_LISTED_CHATS);
+	}
+
+	async resolveChat(reference: ChatReference): Promise<TelegramChat> {
+		return reference.kind === 'chatUsername' ? await this.chatByUsername(reference.username) : await this.chatById(reference);
+	}
+
+	async callOfChat(chat: TelegramChat): Promise<GroupCallInfo | undefined> {
+		const call = await this.fullChatCall(chat);
+		return call === undefined ? undefined : await this.callRequests.callInfo({ callId: call.id.toString(), accessHash: call.accessHash.toString() });
+	}
+
+	async callInfo(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
+		return await this.callRequests.callInfo(call);
+	}
+
+	async createGroupCall(call: NewCall): Promise<GroupCallInfo> {
+		const created = (await this.callRequests.create(call)) ?? (await this.callOfChat(call.chat));
+		if (created === undefined) throw new TelegramError({ code: 'CREATE_CALL_FAILED', httpCode: null, method: 'phone.CreateGroupCall' });
+		return created;
+	}
+
+	async startScheduledGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
+		return await this.callRequests.startScheduled(call);
+	}
+
+	async discardGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
+		return await this.callRequests.discard(call);
 	}
 
 	async getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'> {

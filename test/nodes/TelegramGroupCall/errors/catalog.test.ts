@@ -36,6 +36,14 @@ const EXPECTED_SCOPES: Record<string, string> = {
 	SERVER_UNREACHABLE: 'account',
 	TIMEOUT: 'account',
 	API_ID_INVALID: 'account',
+	// Create, Start Scheduled and End (issue 10): the methods' documented errors and the node's own.
+	GROUPCALL_ALREADY_DISCARDED: 'call',
+	GROUPCALL_ALREADY_STARTED: 'call',
+	SCHEDULE_DATE_INVALID: 'call',
+	CREATE_CALL_FAILED: 'call',
+	CALL_ALREADY_EXISTS: 'call',
+	CALL_ENDED: 'call',
+	NO_CALL: 'call',
 };
 
 describe('error catalog', () => {

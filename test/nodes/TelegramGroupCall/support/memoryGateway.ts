@@ -5,14 +5,18 @@ import {
 	type CallChange,
 	type CallParticipants,
 	type CallSettingsChange,
+	type ChatReference,
 	type ChatWithCall,
 	type GroupCallHandle,
 	type GroupCallInfo,
 	type InviteOutcome,
 	type RecordingChange,
+	type NewCall,
+	type TelegramChat,
 	type TelegramGateway,
 	type TelegramUser,
 } from '../../../../nodes/TelegramGroupCall/transport';
+import { MemoryCalls } from './memoryCalls';
 
 /**
  * An in-memory TelegramGateway for fast tests of the invite algorithm. It holds a tiny world (users, calls) and
@@ -67,6 +71,9 @@ export class MemoryGateway implements TelegramGateway {
 	readonly me = { ...memoryUser('1', 'ops_owner'), self: true };
 
 	readonly calls: GatewayCall[] = [];
+
+	/** Chats and the lifecycle of their calls (Create, Start Scheduled, End). */
+	readonly lifecycle = new MemoryCalls();
 
 	/** How a request rejected because of one user treats the others: Telegram does not document it. */
 	batchRejection: 'atomic' | 'partial' = 'atomic';
@@ -310,6 +317,37 @@ export class MemoryGateway implements TelegramGateway {
 			duration: null,
 			version: settings.version,
 		};
+	}
+
+	async listChats(filter?: string): Promise<TelegramChat[]> {
+		return await this.answer('listChats', filter === undefined ? [] : [filter], () =>
+			this.lifecycle.chats().filter((chat) => filter === undefined || chat.title.includes(filter)),
+		);
+	}
+
+	async resolveChat(reference: ChatReference): Promise<TelegramChat> {
+		return await this.answer('resolveChat', [reference.key], () => this.lifecycle.resolveChat(reference), reference);
+	}
+
+	async callOfChat(chat: TelegramChat): Promise<GroupCallInfo | undefined> {
+		return await this.answer('callOfChat', [chat.id], () => this.lifecycle.callOfChat(chat), chat);
+	}
+
+	async callInfo(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
+		return await this.answer('callInfo', [call.callId], () => this.lifecycle.callInfo(call), call);
+	}
+
+	async createGroupCall(call: NewCall): Promise<GroupCallInfo> {
+		const args = [call.chat.id, String(call.randomId), call.title ?? '', String(call.scheduleDate ?? '')];
+		return await this.answer('createGroupCall', args, () => this.lifecycle.create(call), call);
+	}
+
+	async startScheduledGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
+		return await this.answer('startScheduledGroupCall', [call.callId], () => this.lifecycle.start(call), call);
+	}
+
+	async discardGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
+		return await this.answer('discardGroupCall', [call.callId], () => this.lifecycle.discard(call), call);
 	}
 
 	/** Telegram's answer as this world sees it: one refused user fails the whole request. */

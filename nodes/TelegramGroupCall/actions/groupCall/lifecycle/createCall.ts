@@ -1,0 +1,45 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ChatReference, TelegramGateway } from '../../../transport';
+import { TelegramError } from '../../../transport';
+import { callJson } from '../common/callOutput';
+
+export type IfCallExists = 'returnIt' | 'fail';
+
+export interface CreateParameters {
+	chat: ChatReference;
+	title?: string;
+	/** Unix seconds, already checked against Telegram's window; absent: start now. */
+	scheduleDate?: number;
+	ifCallExists: IfCallExists;
+	/** phone.createGroupCall's random_id for this item (see NewCall.randomId). */
+	randomId: number;
+}
+
+/**
+ * Starts or schedules a call in the chat. A chat that already has a call (running or scheduled) keeps it:
+ * Telegram would end a running call to start the new one, which a re-run of a workflow must never do.
+ * `created` tells which happened.
+ */
+export async function createCall(gateway: TelegramGateway, parameters: CreateParameters): Promise<IDataObject> {
+	const chat = await gateway.resolveChat(parameters.chat);
+	const existing = await gateway.callOfChat(chat);
+	if (existing !== undefined) {
+		if (parameters.ifCallExists === 'fail') {
+			throw new TelegramError({
+				code: 'CALL_ALREADY_EXISTS',
+				httpCode: null,
+				method: 'Create',
+				detail: `call ${existing.callId} is ${existing.state}`,
+			});
+		}
+		return { ...callJson(existing, chat), created: false };
+	}
+	const created = await gateway.createGroupCall({
+		chat,
+		randomId: parameters.randomId,
+		...(parameters.title === undefined ? {} : { title: parameters.title }),
+		...(parameters.scheduleDate === undefined ? {} : { scheduleDate: parameters.scheduleDate }),
+	});
+	return { ...callJson(created, chat), created: true };
+}

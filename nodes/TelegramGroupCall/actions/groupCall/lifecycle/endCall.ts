@@ -1,0 +1,37 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CallReference } from '../../../input/parseCallReference';
+import type { GroupCallInfo, TelegramChat, TelegramGateway } from '../../../transport';
+import { isTelegramError } from '../../../transport';
+import { settle } from '../../../errors/settle';
+import { callJson } from '../common/callOutput';
+import { findCall, noCallJson, type CallIds } from './findCall';
+
+export type EndStatus = 'ended' | 'already_ended' | 'no_call';
+
+/**
+ * Ends a call for everyone (a scheduled one is cancelled). Re-runs are harmless: a call that has already
+ * ended is `status: "already_ended"` and a chat without a call `status: "no_call"`, both items, not errors.
+ * The item is the call as it ended, with its duration in seconds.
+ */
+export async function endCall(gateway: TelegramGateway, reference: CallReference): Promise<IDataObject> {
+	const found = await findCall(gateway, reference);
+	if (found.by === 'chat') {
+		if (found.info === undefined) return { ...noCallJson(found.chat), status: 'no_call', duration: null };
+		return await discard(gateway, found.info, found.chat);
+	}
+	return await discard(gateway, found.ids, undefined);
+}
+
+async function discard(gateway: TelegramGateway, ids: CallIds, chat: TelegramChat | undefined): Promise<IDataObject> {
+	const ended = await settle(async () => await gateway.discardGroupCall(ids));
+	if (ended.ok) return output(ended.value, chat, 'ended');
+	if (isTelegramError(ended.error) && ended.error.code === 'GROUPCALL_ALREADY_DISCARDED') {
+		return output(await gateway.callInfo(ids), chat, 'already_ended');
+	}
+	throw ended.error;
+}
+
+function output(info: GroupCallInfo, chat: TelegramChat | undefined, status: EndStatus): IDataObject {
+	return { ...callJson(info, chat), status, duration: info.duration };
+}

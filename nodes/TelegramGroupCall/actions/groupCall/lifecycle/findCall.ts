@@ -1,0 +1,40 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CallReference } from '../../../input/parseCallReference';
+import type { GroupCallHandle, GroupCallInfo, TelegramChat, TelegramGateway } from '../../../transport';
+
+export type CallIds = Pick<GroupCallHandle, 'callId' | 'accessHash'>;
+
+/** A call named by the Call parameter: through its chat (chat and current call known), or by its ids alone. */
+export type FoundCall =
+	| { by: 'chat'; chat: TelegramChat; info: GroupCallInfo | undefined }
+	| { by: 'id'; ids: CallIds };
+
+/**
+ * Finds what Start Scheduled and End act on. A chat costs two reads (its full info, then the call) and tells
+ * whether it has a call at all; an id costs nothing here: the method sent next checks it, so the usual run
+ * is one request.
+ */
+export async function findCall(gateway: TelegramGateway, reference: CallReference): Promise<FoundCall> {
+	if (reference.kind === 'callId') return { by: 'id', ids: { callId: reference.callId, accessHash: reference.accessHash } };
+	const chat = await gateway.resolveChat(reference);
+	return { by: 'chat', chat, info: await gateway.callOfChat(chat) };
+}
+
+/** The item for a chat that has no call (neither running nor scheduled): Get's shape with `state: "none"`. */
+export function noCallJson(chat: TelegramChat): IDataObject {
+	return {
+		callId: null,
+		accessHash: null,
+		chat: { id: chat.id, title: chat.title, username: chat.username ?? null },
+		state: 'none',
+		title: null,
+		participantsCount: 0,
+		scheduledFor: null,
+		recording: false,
+		recordingSince: null,
+		joinMuted: false,
+		canChangeJoinMuted: false,
+		link: null,
+	};
+}

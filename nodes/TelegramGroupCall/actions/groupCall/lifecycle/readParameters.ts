@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { settleSync } from '../../../errors/settle';
+import { readCallTitle } from '../../../input/callTitle';
+import { readDateTime } from '../../../input/dateTimeValue';
+import { OptionValueError, readChoiceOption } from '../../../input/optionValues';
+import { parseCallReference, type CallReference } from '../../../input/parseCallReference';
+import { parseChatReference } from '../../../input/parseChatReference';
+import { scheduleSeconds } from '../../../input/scheduleDate';
+import type { CreateParameters, IfCallExists } from './createCall';
+
+/**
+ * Reads one item's parameters for the lifecycle operations, before anything is sent. Bad values stop that
+ * item with a NodeOperationError naming the field and what to do.
+ */
+
+export function readCallParameter(context: IExecuteFunctions, itemIndex: number): CallReference {
+	const parsed = parseCallReference(context.getNodeParameter('call', itemIndex, undefined, { extractValue: true }));
+	if (!parsed.ok) throw new NodeOperationError(context.getNode(), `The "Call" parameter is not usable: ${parsed.reason}.`, { itemIndex });
+	return parsed.reference;
+}
+
+export function readCreateParameters(context: IExecuteFunctions, itemIndex: number, randomId: number): CreateParameters {
+	const node = context.getNode();
+	const chat = parseChatReference(context.getNodeParameter('chat', itemIndex, undefined, { extractValue: true }));
+	if (!chat.ok) throw new NodeOperationError(node, `The "Chat" parameter is not usable: ${chat.reason}.`, { itemIndex });
+	const read = settleSync((): CreateParameters => {
+		const title = readCallTitle(context.getNodeParameter('title', itemIndex, ''));
+		const start = readChoiceOption(context.getNodeParameter('start', itemIndex, 'now'), {
+			displayName: 'Start',
+			default: 'now',
+			choices: ['now', 'scheduled'] as const,
+		});
+		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const ifCallExists = readChoiceOption<IfCallExists>(options.ifCallExists, {
+			displayName: 'If a Call Is Already Running',
+			default: 'returnIt',
+			choices: ['returnIt', 'fail'],
+		});
+		const scheduleDate =
+			start === 'scheduled'
+				? scheduleSeconds(readDateTime(context.getNodeParameter('startAt', itemIndex, ''), 'Start At', context.getTimezone()), Date.now(), 'Start At')
+				: undefined;
+		return {
+			chat: chat.reference,
+			ifCallExists,
+			randomId,
+			...(title === undefined ? {} : { title }),
+			...(scheduleDate === undefined ? {} : { scheduleDate }),
+		};
+	});
+	if (read.ok) return read.value;
+	if (read.error instanceof OptionValueError) throw new NodeOperationError(node, read.error.message, { itemIndex });
+	throw read.error;
+}
