@@ -1,6 +1,6 @@
 /**
  * `npm test`'s runner (after the build): compiles the TypeScript once, then runs every test/**\/*.test.ts but
- * test/e2e with Node's test runner, two files at a time, one process per file (docs/decisions/0012-fast-test-runs.md).
+ * test/e2e with Node's test runner, three files at a time on two cores, one process per file (docs/decisions/0012-fast-test-runs.md).
  *
  * Compiling once instead of `node --import tsx` per file saves 0.3 to 1.2 s of CPU per file: tsx transforms every
  * module again in each process, through a loader thread. The compiled copy is esbuild's (the transform tsx itself
@@ -14,6 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { transform } from 'esbuild';
@@ -28,8 +29,11 @@ const E2E = path.join(ROOT, 'test', 'e2e');
 /** Each test file's time in the last run that had it, for the order of the next (see slowestFirst). */
 const TIMES = path.join(ROOT, '.cache', 'test-times.json');
 const LAST_TIMES = path.join(ROOT, '.cache', 'test-times-last.json');
-/** How many test files run at once: both cores busy, and one file's waits filled with the other's work. */
-const CONCURRENCY = 2;
+/**
+ * How many test files run at once: one more than the cores (3 on the 2-core machine), so the cores stay busy while
+ * a file waits (reconnect pauses, expiring tokens, GramJS's ping interval); every file runs in its own process.
+ */
+const CONCURRENCY = availableParallelism() + 1;
 
 function filesUnder(folder) {
 	if (SKIPPED.has(folder)) return [];
