@@ -107,22 +107,30 @@ function slowestFirst(files, times) {
 
 const args = process.argv.slice(2);
 const options = args.filter((arg) => arg.startsWith('--'));
+// A reporter of one's own replaces Node's default and the times (Node pairs reporters with destinations).
+const ownReporter = options.some((option) => option.startsWith('--test-reporter'));
 const times = readTimes(TIMES);
 const files = slowestFirst(testFiles(args.filter((arg) => !arg.startsWith('--'))), times);
-await compile();
+try {
+	await compile();
+} catch (error) {
+	// esbuild names the file, line and problem; the type check (npx tsc -p tsconfig.test.json) says more.
+	process.stderr.write(`runTests: could not compile the tests: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+}
+rmSync(LAST_TIMES, { force: true });
+const reporters = ownReporter
+	? []
+	: [
+			// Node's own default reporter, plus the file times for the next run's order.
+			`--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
+			'--test-reporter-destination=stdout',
+			`--test-reporter=${path.join(ROOT, 'scripts', 'testTimesReporter.mjs')}`,
+			`--test-reporter-destination=${LAST_TIMES}`,
+		];
 const child = spawn(
 	process.execPath,
-	[
-		'--enable-source-maps',
-		'--test',
-		`--test-concurrency=${CONCURRENCY}`,
-		// Node's own default reporter, plus the file times for the next run's order.
-		...(options.some((option) => option.startsWith('--test-reporter')) ? [] : [`--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout']),
-		`--test-reporter=${path.join(ROOT, 'scripts', 'testTimesReporter.mjs')}`,
-		`--test-reporter-destination=${LAST_TIMES}`,
-		...options,
-		...files.map(compiledPath),
-	],
+	['--enable-source-maps', '--test', `--test-concurrency=${CONCURRENCY}`, ...reporters, ...options, ...files.map(compiledPath)],
 	{ stdio: 'inherit' },
 );
 // Ctrl-C reaches the runner and its files directly (same process group); wait for them to end.
@@ -131,6 +139,6 @@ child.on('exit', (code, signal) => {
 	// Files are named by their source (the source maps), or by their compiled copy.
 	const sourceOf = (file) => (file.startsWith(OUT + path.sep) ? path.relative(OUT, file).replace(/\.js$/, '.ts') : path.relative(ROOT, file));
 	const measured = Object.entries(readTimes(LAST_TIMES)).map(([file, ms]) => [sourceOf(file), Math.round(ms)]);
-	writeFileSync(TIMES, JSON.stringify({ ...times, ...Object.fromEntries(measured) }, null, '\t') + '\n');
+	if (measured.length > 0) writeFileSync(TIMES, JSON.stringify({ ...times, ...Object.fromEntries(measured) }, null, '\t') + '\n');
 	process.exit(code ?? (signal === null ? 1 : 128));
 });
