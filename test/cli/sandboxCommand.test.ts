@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 
+import { runCli } from '../../cli/main';
 import { plainClient, withTimeout } from '../sandbox/support/plainClient';
 import type { SandboxCredentials } from '../../sandbox';
+import { deferred } from '../support/deferred';
 import { BIN } from './support/runBin';
 import { runInProcess } from './support/runInProcess';
 
@@ -27,6 +30,15 @@ function firstStdoutLine(child: ChildProcessWithoutNullStreams): Promise<string>
 		const lines = createInterface({ input: child.stdout });
 		lines.once('line', resolvePromise);
 		child.once('exit', (code) => reject(new Error(`exited with ${code} before printing`)));
+	});
+}
+
+/** Listens on `port` and closes again: undefined if that worked, else the error (EADDRINUSE while it is taken). */
+function tryListening(port: number): Promise<NodeJS.ErrnoException | undefined> {
+	return new Promise((resolvePromise) => {
+		const server = createServer();
+		server.once('error', (error: NodeJS.ErrnoException) => resolvePromise(error));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise(undefined)));
 	});
 }
 
@@ -75,6 +87,32 @@ describe('tg-group-call sandbox', () => {
 		t.after(() => client.destroy());
 		await withTimeout(client.connect(), 5000, 'connect');
 		assert.equal((await withTimeout(client.getMe(), 5000, 'getMe')).id.toString(), '1000');
+	});
+
+	it('in-process: prints the JSON line on its stdout, serves until asked to stop, then frees the port and exits 0', async (t) => {
+		const stop = deferred<void>();
+		const firstLine = deferred<string>();
+		let stdout = '';
+		const output = new Writable({
+			write: (chunk: Buffer | string, _encoding, callback) => {
+				stdout += chunk.toString();
+				if (stdout.includes('\n')) firstLine.resolve(stdout.slice(0, stdout.indexOf('\n')));
+				callback();
+			},
+		});
+		const messages = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+		const finished = runCli(['sandbox', '--port', '0'], { stdin: new PassThrough(), stdout: output, stderr: messages, env: {}, stopRequested: () => stop.promise });
+		t.after(async () => {
+			stop.resolve();
+			await withTimeout(finished, 5000, 'the sandbox command to end');
+		});
+
+		const printed = JSON.parse(await withTimeout(firstLine.promise, 15_000, 'JSON line')) as SandboxCredentials;
+		const port = Number(printed.server.split(':')[1]);
+		assert.equal((await tryListening(port))?.code, 'EADDRINUSE', 'the sandbox listens until it is asked to stop');
+		stop.resolve();
+		assert.equal(await withTimeout(finished, 5000, 'exit after the stop'), 0);
+		assert.equal(await tryListening(port), undefined, 'the port is free again');
 	});
 
 	it('explains its options with --help', async () => {
