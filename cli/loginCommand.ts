@@ -20,13 +20,11 @@ export interface LoginIo {
 	env: NodeJS.ProcessEnv;
 }
 
-const processIo = (): LoginIo => ({ input: process.stdin, messages: process.stderr, result: process.stdout, env: process.env });
-
 /**
  * `tg-group-call login`: gets a session string for the n8n credential (docs/login.md).
  * Exit codes: 0 logged in, 1 the login failed, 2 bad options, 130 cancelled.
  */
-export async function runLoginCommand(args: string[], io: LoginIo = processIo()): Promise<number> {
+export async function runLoginCommand(args: string[], io: LoginIo): Promise<number> {
 	const terminal = new Terminal(io.input, io.messages);
 	let link: TelegramLink | undefined;
 	try {

@@ -2,6 +2,7 @@ import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { DEFAULT_SANDBOX_PORT, loadWorldFile, startSandbox, type Sandbox } from '../sandbox';
+import type { CliIo } from './cliIo';
 import { EXIT_FAILED, parseArgsMistake, printHelp, reportUsageMistake } from './usage';
 
 const COMMAND = 'tg-group-call sandbox';
@@ -24,7 +25,7 @@ Exit codes: 0 stopped with Ctrl-C or SIGTERM, 1 could not start (world file, por
  * until SIGINT/SIGTERM. Human messages go to stderr so stdout stays machine-readable. Everything that can fail
  * (options, the log file, the port) is checked before the JSON line: a script reading it may trust the sandbox.
  */
-export async function runSandboxCommand(args: string[]): Promise<number> {
+export async function runSandboxCommand(args: string[], io: Pick<CliIo, 'stdout' | 'stderr' | 'stopRequested'>): Promise<number> {
 	let values;
 	try {
 		({ values } = parseArgs({
@@ -40,18 +41,18 @@ export async function runSandboxCommand(args: string[]): Promise<number> {
 			allowPositionals: false,
 		}));
 	} catch (error) {
-		return reportUsageMistake(COMMAND, parseArgsMistake(error));
+		return reportUsageMistake(COMMAND, parseArgsMistake(error), io.stderr);
 	}
-	if (values.help) return printHelp(USAGE);
+	if (values.help) return printHelp(USAGE, io.stdout);
 	const port = /^\d+$/.test(values.port.trim()) ? Number(values.port) : NaN;
 	if (!Number.isInteger(port) || port > 65535) {
-		return reportUsageMistake(COMMAND, `--port must be a whole number from 0 to 65535 (got "${values.port}")`);
+		return reportUsageMistake(COMMAND, `--port must be a whole number from 0 to 65535 (got "${values.port}")`, io.stderr);
 	}
 	const world = values.world === undefined ? undefined : loadWorldFile(values.world);
 	let logFile: WriteStream | undefined;
 	if (values.log !== undefined) {
-		const opened = openLogFile(values.log);
-		if (typeof opened === 'string') return reportUsageMistake(COMMAND, opened);
+		const opened = openLogFile(values.log, io.stderr);
+		if (typeof opened === 'string') return reportUsageMistake(COMMAND, opened, io.stderr);
 		logFile = opened;
 	}
 	let sandbox: Sandbox;
@@ -61,31 +62,28 @@ export async function runSandboxCommand(args: string[]): Promise<number> {
 			host: values.host,
 			port,
 			onRequest: logFile === undefined ? undefined : (entry) => void (logFile.writable && logFile.write(JSON.stringify(entry) + '\n')),
-			onEvent: (event) => process.stderr.write(`[sandbox] connection ${event.connectionId}: ${event.kind}: ${event.message}\n`),
+			onEvent: (event) => io.stderr.write(`[sandbox] connection ${event.connectionId}: ${event.kind}: ${event.message}\n`),
 		});
 	} catch (error) {
 		logFile?.end();
 		const reason = listenFailure(error, values.host, port);
 		if (reason === undefined) throw error;
-		process.stderr.write(`${COMMAND}: ${reason}\n`);
+		io.stderr.write(`${COMMAND}: ${reason}\n`);
 		return EXIT_FAILED;
 	}
-	process.stdout.write(JSON.stringify(sandbox.credentials()) + '\n');
-	process.stderr.write(
+	io.stdout.write(JSON.stringify(sandbox.credentials()) + '\n');
+	io.stderr.write(
 		`Telegram sandbox listening on ${sandbox.address} (world: ${values.world ?? 'built-in demo'}).\n` +
 			'Paste the values above into an n8n "Telegram MTProto API" credential. Stop with Ctrl-C.\n',
 	);
-	await new Promise<void>((resolve) => {
-		process.once('SIGINT', resolve);
-		process.once('SIGTERM', resolve);
-	});
+	await io.stopRequested();
 	await sandbox.stop();
 	await new Promise<void>((resolve) => (logFile === undefined || !logFile.writable ? resolve() : logFile.end(resolve)));
 	return 0;
 }
 
 /** Opens the request log now, so a bad path is said before the sandbox claims to be ready; else says why not. */
-function openLogFile(path: string): WriteStream | string {
+function openLogFile(path: string, stderr: NodeJS.WritableStream): WriteStream | string {
 	let fd: number;
 	try {
 		fd = openSync(path, 'a', 0o600);
@@ -101,7 +99,7 @@ function openLogFile(path: string): WriteStream | string {
 	stream.on('error', (error: NodeJS.ErrnoException) => {
 		if (reported) return;
 		reported = true;
-		process.stderr.write(`${COMMAND}: writing the request log to ${path} failed (${error.code ?? error.message}); requests are no longer logged.\n`);
+		stderr.write(`${COMMAND}: writing the request log to ${path} failed (${error.code ?? error.message}); requests are no longer logged.\n`);
 	});
 	return stream;
 }

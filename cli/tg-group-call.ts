@@ -1,43 +1,6 @@
 #!/usr/bin/env node
-import { EXIT_FAILED, printHelp, reportUsageMistake } from './usage';
+import { runCli } from './main';
 
-const USAGE = `Usage: tg-group-call <command> [options]
-
-Commands:
-  sandbox   Run a local Telegram stand-in (MTProto over TCP) for dry runs and tests.
-            Options: --world FILE  --host H (127.0.0.1)  --port P (7447; 0 = any free port)  --log FILE
-  login     Log in to a Telegram account and print the session string for the n8n credential.
-            Options: --api-id N  --api-hash H  --phone NUMBER | --qr  --server HOST:PORT  --out FILE
-  help      Show this text.
-
-"tg-group-call <command> --help" explains a command. Exit codes: 0 done, 1 failed, 2 usage mistake, 130 cancelled.
-`;
-
-async function main(argv: string[]): Promise<number> {
-	const [command, ...rest] = argv;
-	switch (command) {
-		// Loaded per command: both load GramJS (~0.5 s), which help and usage mistakes do not need.
-		case 'sandbox':
-			return (await import('./sandboxCommand')).runSandboxCommand(rest);
-		case 'login':
-			return (await import('./loginCommand')).runLoginCommand(rest);
-		case 'help':
-		case '--help':
-		case '-h':
-			return printHelp(USAGE);
-		case undefined:
-			return reportUsageMistake('tg-group-call', 'give a command: sandbox or login');
-		default:
-			return reportUsageMistake('tg-group-call', `unknown command "${command}"; the commands are sandbox and login`);
-	}
-}
-
-main(process.argv.slice(2)).then(
-	(code) => {
-		if (code !== 0) process.exit(code);
-	},
-	(error: unknown) => {
-		process.stderr.write(`tg-group-call: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exit(EXIT_FAILED);
-	},
-);
+void runCli(process.argv.slice(2)).then((code) => {
+	if (code !== 0) process.exit(code);
+});

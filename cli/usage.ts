@@ -7,13 +7,13 @@ export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
 /** Prints help that was asked for; returns the exit code. */
-export function printHelp(text: string, stdout: NodeJS.WritableStream = process.stdout): number {
+export function printHelp(text: string, stdout: NodeJS.WritableStream): number {
 	stdout.write(text);
 	return 0;
 }
 
 /** Prints one sentence about a usage mistake, and where to read the usage; returns the exit code. */
-export function reportUsageMistake(command: string, sentence: string, stderr: NodeJS.WritableStream = process.stderr): number {
+export function reportUsageMistake(command: string, sentence: string, stderr: NodeJS.WritableStream): number {
 	stderr.write(`${command}: ${sentence} (see "${command} --help").\n`);
 	return EXIT_USAGE;
 }

@@ -3,15 +3,17 @@ import { createServer } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
 
 import { startSandbox, type Fault, type Sandbox } from '../../sandbox';
+import { TerminalLogin } from './login/inProcessTerminal';
 import { PtyLogin } from './login/ptyTerminal';
 
 /** Each failure ends with "Login failed: <one sentence>", a non-zero exit, and nothing like a stack trace. */
-async function expectFailure(login: PtyLogin, sentence: string, exitCode = 1): Promise<void> {
+async function expectFailure(login: TerminalLogin | PtyLogin, sentence: string, exitCode = 1): Promise<void> {
 	await login.waitFor(`Login failed: ${sentence}`);
 	assert.equal(await login.exitCode(), exitCode);
 	assert.doesNotMatch(login.screen, /\n\s+at /, 'no stack trace');
 	assert.equal(login.screen.match(/Login failed: /g)?.length, 1);
 	assert.match(login.screen, /Login failed: [^\n]+\n$/, 'the failure is the last line, one sentence');
+	if (login instanceof TerminalLogin) assert.equal(login.rawMode, false, 'the terminal is back in line mode');
 }
 
 async function sandboxFor(t: TestContext, faults: Fault[] = []): Promise<Sandbox> {
@@ -21,7 +23,19 @@ async function sandboxFor(t: TestContext, faults: Fault[] = []): Promise<Sandbox
 	return sandbox;
 }
 
-function loginWith(t: TestContext, sandbox: Sandbox, ...extra: string[]): PtyLogin {
+/** The command in-process, in a terminal (see inProcessTerminal.ts); ended with Ctrl-C if a test leaves it waiting. */
+function terminalLogin(t: TestContext, args: string[]): TerminalLogin {
+	const login = new TerminalLogin(args);
+	t.after(() => login.stop());
+	return login;
+}
+
+function loginWith(t: TestContext, sandbox: Sandbox, ...extra: string[]): TerminalLogin {
+	return terminalLogin(t, ['--server', sandbox.address, '--api-id', String(sandbox.world.apiId), '--api-hash', sandbox.world.apiHash, ...extra]);
+}
+
+/** The built bin in a real terminal, for what only it shows (its exit code, Ctrl-C as the terminal sends it). */
+function ptyLoginWith(t: TestContext, sandbox: Sandbox, ...extra: string[]): PtyLogin {
 	const login = new PtyLogin(['--server', sandbox.address, '--api-id', String(sandbox.world.apiId), '--api-hash', sandbox.world.apiHash, ...extra]);
 	t.after(() => login.kill());
 	return login;
@@ -57,9 +71,9 @@ describe('tg-group-call login: every failure is one plain sentence and a non-zer
 		await expectFailure(login, 'The login code has expired; run the command again to get a new one.');
 	});
 
-	it('PHONE_NUMBER_INVALID', async (t) => {
+	it('PHONE_NUMBER_INVALID (the built bin in a real terminal)', async (t) => {
 		const sandbox = await sandboxFor(t);
-		const login = loginWith(t, sandbox, '--phone', '12');
+		const login = ptyLoginWith(t, sandbox, '--phone', '12');
 		await expectFailure(login, 'Telegram does not accept this phone number; type it in international format with the country code, e.g. +44 7700 900123.');
 	});
 
@@ -89,23 +103,20 @@ describe('tg-group-call login: every failure is one plain sentence and a non-zer
 
 	it('API_ID_INVALID', async (t) => {
 		const sandbox = await sandboxFor(t);
-		const login = new PtyLogin(['--server', sandbox.address, '--api-id', '999', '--api-hash', 'f'.repeat(32), '--phone', '+15550001000']);
-		t.after(() => login.kill());
+		const login = terminalLogin(t, ['--server', sandbox.address, '--api-id', '999', '--api-hash', 'f'.repeat(32), '--phone', '+15550001000']);
 		await expectFailure(login, 'Telegram does not accept this API ID and API hash; copy both from https://my.telegram.org (API development tools).');
 		assert.ok(!login.screen.includes('f'.repeat(32)), 'the API hash is not repeated');
 	});
 
 	it('API_ID_INVALID on the QR path too', async (t) => {
 		const sandbox = await sandboxFor(t);
-		const login = new PtyLogin(['--server', sandbox.address, '--api-id', '999', '--api-hash', 'f'.repeat(32), '--qr']);
-		t.after(() => login.kill());
+		const login = terminalLogin(t, ['--server', sandbox.address, '--api-id', '999', '--api-hash', 'f'.repeat(32), '--qr']);
 		await expectFailure(login, 'Telegram does not accept this API ID and API hash; copy both from https://my.telegram.org (API development tools).');
 	});
 
 	it('no network: nothing listens at --server', async (t) => {
 		const port = await closedPort();
-		const login = new PtyLogin(['--server', `127.0.0.1:${port}`, '--api-id', '1', '--api-hash', 'a'.repeat(32), '--phone', '+15550001000']);
-		t.after(() => login.kill());
+		const login = terminalLogin(t, ['--server', `127.0.0.1:${port}`, '--api-id', '1', '--api-hash', 'a'.repeat(32), '--phone', '+15550001000']);
 		await expectFailure(login, `Could not reach 127.0.0.1:${port}; check that the server (the sandbox?) is running there.`);
 	});
 
@@ -120,15 +131,14 @@ describe('tg-group-call login: every failure is one plain sentence and a non-zer
 	});
 
 	it('bad options exit with 2 before connecting', async (t) => {
-		const login = new PtyLogin(['--api-id', 'abc', '--api-hash', 'a'.repeat(32)]);
-		t.after(() => login.kill());
+		const login = terminalLogin(t, ['--api-id', 'abc', '--api-hash', 'a'.repeat(32)]);
 		await expectFailure(login, 'The API ID must be the number shown at https://my.telegram.org (API development tools).', 2);
 		assert.doesNotMatch(login.screen, /Connecting/);
 	});
 
-	it('Ctrl-C at a prompt cancels with exit 130', async (t) => {
+	it('Ctrl-C at a prompt cancels with exit 130 (the built bin in a real terminal)', async (t) => {
 		const sandbox = await sandboxFor(t);
-		const login = loginWith(t, sandbox, '--phone', '+15550001000');
+		const login = ptyLoginWith(t, sandbox, '--phone', '+15550001000');
 		await login.waitFor('Code (or "resend"): ');
 		login.press('\u0003');
 		await login.waitFor('Login cancelled.');

@@ -7,7 +7,9 @@ import { describe, it } from 'node:test';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { defaultWorld } from '../../sandbox/world/defaultWorld';
 import { plainClient, withTimeout } from '../sandbox/support/plainClient';
-import { PtyLogin, sessionFromScreen } from './login/ptyTerminal';
+import { TerminalLogin } from './login/inProcessTerminal';
+import { PtyLogin } from './login/ptyTerminal';
+import { sessionFromScreen } from './login/screen';
 
 /** The produced session logs in a plain GramJS client through the credential's server override. */
 async function accountOfSession(sandbox: Sandbox, session: string): Promise<string> {
@@ -28,6 +30,7 @@ function worldWithout2fa(): ReturnType<typeof defaultWorld> {
 	return world;
 }
 
+// The first test runs the built bin in a real terminal (pseudo-terminal); the others run the command in-process.
 describe('tg-group-call login by phone, in a terminal', () => {
 	it('asks for the API values, the phone, the code (resend, one wrong try) and the 2FA password with its hint, then prints a working session', async (t) => {
 		const sandbox = await startSandbox({ port: 0 });
@@ -89,11 +92,11 @@ describe('tg-group-call login by phone, in a terminal', () => {
 		const outPath = join(folder, 'session.txt');
 		// An existing file with wider permissions must not keep them.
 		writeFileSync(outPath, 'old content\n', { mode: 0o644 });
-		const login = new PtyLogin(['--server', sandbox.address, '--phone', '15550001000', '--out', outPath], {
+		const login = new TerminalLogin(['--server', sandbox.address, '--phone', '15550001000', '--out', outPath], {
 			TG_API_ID: String(sandbox.world.apiId),
 			TG_API_HASH: sandbox.world.apiHash,
 		});
-		t.after(() => login.kill());
+		t.after(() => login.stop());
 
 		await login.waitFor('Code (or "resend"): ');
 		login.type('12345');
@@ -112,7 +115,7 @@ describe('tg-group-call login by phone, in a terminal', () => {
 		const sandbox = await startSandbox({ port: 0, world: worldWithout2fa() });
 		t.after(() => sandbox.stop());
 		const outPath = join(mkdtempSync(join(tmpdir(), 'tg-login-out-')), 'new-session.txt');
-		const login = new PtyLogin([
+		const login = new TerminalLogin([
 			'--server',
 			sandbox.address,
 			'--api-id',
@@ -124,7 +127,7 @@ describe('tg-group-call login by phone, in a terminal', () => {
 			'--out',
 			outPath,
 		]);
-		t.after(() => login.kill());
+		t.after(() => login.stop());
 		await login.waitFor('Code (or "resend"): ');
 		login.type('12345');
 		assert.equal(await login.exitCode(), 0);

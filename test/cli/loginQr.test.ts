@@ -5,7 +5,8 @@ import { drawQr } from '../../cli/login/qrDrawing';
 import { QrScanError, startSandbox } from '../../sandbox';
 import { defaultWorld } from '../../sandbox/world/defaultWorld';
 import { plainClient, withTimeout } from '../sandbox/support/plainClient';
-import { PtyLogin, QR_LINK, sessionFromScreen } from './login/ptyTerminal';
+import { TerminalLogin } from './login/inProcessTerminal';
+import { QR_LINK, sessionFromScreen } from './login/screen';
 
 const stripColours = (text: string): string => text.replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), '');
 
@@ -15,8 +16,8 @@ describe('tg-group-call login --qr, in a terminal', () => {
 		const sandbox = await startSandbox({ port: 0, login: { qrTokenSeconds: 5 } });
 		t.after(() => sandbox.stop());
 		const { apiId, apiHash } = sandbox.world;
-		const login = new PtyLogin(['--server', sandbox.address, '--api-id', String(apiId), '--api-hash', apiHash, '--qr']);
-		t.after(() => login.kill());
+		const login = new TerminalLogin(['--server', sandbox.address, '--api-id', String(apiId), '--api-hash', apiHash, '--qr']);
+		t.after(() => login.stop());
 
 		await login.waitFor('Scan this QR code with Telegram on your phone: Settings → Devices → Link Desktop Device.');
 		const first = (await login.waitFor(QR_LINK))[1];
@@ -54,8 +55,8 @@ describe('tg-group-call login --qr, in a terminal', () => {
 		delete world.me.passwordHint;
 		const sandbox = await startSandbox({ port: 0, world });
 		t.after(() => sandbox.stop());
-		const login = new PtyLogin(['--server', sandbox.address, '--api-id', String(sandbox.world.apiId), '--api-hash', sandbox.world.apiHash]);
-		t.after(() => login.kill());
+		const login = new TerminalLogin(['--server', sandbox.address, '--api-id', String(sandbox.world.apiId), '--api-hash', sandbox.world.apiHash]);
+		t.after(() => login.stop());
 
 		await login.waitFor('or "qr" to scan a QR code: ');
 		login.type('qr');

@@ -1,5 +1,5 @@
 /**
- * A real login (the built command in a terminal, GramJS against the sandbox) leaves no secret in the request log
+ * A real login (the command run in-process in a terminal, GramJS against the sandbox) leaves no secret in the request log
  * that `tg-group-call sandbox --log` writes: not the login codes typed, the code hash, the 2FA password or its SRP
  * proof. Each request is still logged, with its method and "[redacted]" where the secret was.
  */
@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 
 import { startSandbox } from '../../sandbox';
 import { defaultWorld } from '../../sandbox/world/defaultWorld';
-import { PtyLogin } from './login/ptyTerminal';
+import { TerminalLogin } from './login/inProcessTerminal';
 
 const LOGIN_CODE = '73915';
 const WRONG_CODE = '40628';
@@ -25,8 +25,8 @@ describe('the sandbox request log after a login by phone with 2FA', () => {
 		const lines: string[] = [];
 		const sandbox = await startSandbox({ port: 0, world, onRequest: (entry) => lines.push(JSON.stringify(entry)) });
 		t.after(() => sandbox.stop());
-		const login = new PtyLogin(['--server', sandbox.address, '--api-id', String(world.apiId), '--api-hash', world.apiHash, '--phone', '+15550001000']);
-		t.after(() => login.kill());
+		const login = new TerminalLogin(['--server', sandbox.address, '--api-id', String(world.apiId), '--api-hash', world.apiHash, '--phone', '+15550001000']);
+		t.after(() => login.stop());
 
 		await login.waitFor('Code (or "resend"): ');
 		login.type(WRONG_CODE);

@@ -1,5 +1,5 @@
 /**
- * The whole way from no session to an invite, end to end: `tg-group-call login` (the built command, in a pseudo-terminal) logs in to the
+ * The whole way from no session to an invite, end to end: `tg-group-call login` (the command in-process, in a terminal) logs in to the
  * sandbox by phone, code and 2FA password; the session it prints passes the node's credential test and invites a
  * user in an in-process n8n run. The sandbox's request log proves the invite came from the auth key that login
  * agreed, not from the sandbox's pre-minted session. Needs dist/ (npm run build).
@@ -12,7 +12,8 @@ import { closeAllTelegramConnections } from '../../nodes/TelegramGroupCall/trans
 import { runCredentialTest } from '../nodes/TelegramGroupCall/support/credentialTest';
 import { closeCompiledPool, rows, runInvite } from '../nodes/TelegramGroupCall/support/sandboxRuns';
 import { authKeyIdOfSession } from '../nodes/TelegramGroupCall/support/sessionKey';
-import { PtyLogin, sessionFromScreen } from './login/ptyTerminal';
+import { TerminalLogin } from './login/inProcessTerminal';
+import { sessionFromScreen } from './login/screen';
 
 describe('a session from tg-group-call login, used by the node', () => {
 	it('passes the credential test and invites a user in an n8n run, with the auth key the login created', { timeout: 90_000 }, async (t) => {
@@ -26,8 +27,8 @@ describe('a session from tg-group-call login, used by the node', () => {
 		assert.ok(sandbox.world.me.password, 'the default world has 2FA, so the login goes through the password step');
 
 		// 1. Log in the way a person does: phone on the command line, code and password typed.
-		const login = new PtyLogin(['--server', sandbox.address, '--api-id', String(apiId), '--api-hash', apiHash, '--phone', '+15550001000']);
-		t.after(() => login.kill());
+		const login = new TerminalLogin(['--server', sandbox.address, '--api-id', String(apiId), '--api-hash', apiHash, '--phone', '+15550001000']);
+		t.after(() => login.stop());
 		await login.waitFor('Code (or "resend"): ');
 		login.type('12345');
 		await login.waitFor('2FA password (not shown as you type): ');

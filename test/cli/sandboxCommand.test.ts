@@ -5,11 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 
+import { runCli } from '../../cli/main';
 import { plainClient, withTimeout } from '../sandbox/support/plainClient';
 import type { SandboxCredentials } from '../../sandbox';
-import { BIN, runToEnd } from './support/runBin';
+import { deferred } from '../support/deferred';
+import { BIN } from './support/runBin';
+import { runInProcess } from './support/runInProcess';
 
 function runBin(args: string[]): ChildProcessWithoutNullStreams {
 	return spawn(process.execPath, [BIN, ...args], { stdio: 'pipe' });
@@ -29,9 +33,19 @@ function firstStdoutLine(child: ChildProcessWithoutNullStreams): Promise<string>
 	});
 }
 
+/** Listens on `port` and closes again: undefined if that worked, else the error (EADDRINUSE while it is taken). */
+function tryListening(port: number): Promise<NodeJS.ErrnoException | undefined> {
+	return new Promise((resolvePromise) => {
+		const server = createServer();
+		server.once('error', (error: NodeJS.ErrnoException) => resolvePromise(error));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise(undefined)));
+	});
+}
+
 const exitOf = (child: ChildProcessWithoutNullStreams): Promise<number | null> =>
 	new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
 
+// The first two run the built bin (serving until a signal, as another user); the rest run the command in-process.
 describe('tg-group-call sandbox', () => {
 	it('prints the credential values as one JSON line, serves GramJS, logs requests, and stops on SIGTERM', async (t) => {
 		const folder = mkdtempSync(join(tmpdir(), 'tg-sandbox-cli-'));
@@ -75,25 +89,47 @@ describe('tg-group-call sandbox', () => {
 		assert.equal((await withTimeout(client.getMe(), 5000, 'getMe')).id.toString(), '1000');
 	});
 
-	it('explains its options with --help', async () => {
-		const child = runBin(['sandbox', '--help']);
+	it('in-process: prints the JSON line on its stdout, serves until asked to stop, then frees the port and exits 0', async (t) => {
+		const stop = deferred<void>();
+		const firstLine = deferred<string>();
 		let stdout = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		assert.equal(await withTimeout(exitOf(child), 15_000, 'exit'), 0);
-		for (const option of ['--world FILE', '--host H', '--port P', '--log FILE']) assert.ok(stdout.includes(option), option);
+		const output = new Writable({
+			write: (chunk: Buffer | string, _encoding, callback) => {
+				stdout += chunk.toString();
+				if (stdout.includes('\n')) firstLine.resolve(stdout.slice(0, stdout.indexOf('\n')));
+				callback();
+			},
+		});
+		const messages = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+		const finished = runCli(['sandbox', '--port', '0'], { stdin: new PassThrough(), stdout: output, stderr: messages, env: {}, stopRequested: () => stop.promise });
+		t.after(async () => {
+			stop.resolve();
+			await withTimeout(finished, 5000, 'the sandbox command to end');
+		});
+
+		const printed = JSON.parse(await withTimeout(firstLine.promise, 15_000, 'JSON line')) as SandboxCredentials;
+		const port = Number(printed.server.split(':')[1]);
+		assert.equal((await tryListening(port))?.code, 'EADDRINUSE', 'the sandbox listens until it is asked to stop');
+		stop.resolve();
+		assert.equal(await withTimeout(finished, 5000, 'exit after the stop'), 0);
+		assert.equal(await tryListening(port), undefined, 'the port is free again');
+	});
+
+	it('explains its options with --help', async () => {
+		const result = await runInProcess(['sandbox', '--help']);
+		assert.equal(result.code, 0, result.stderr);
+		for (const option of ['--world FILE', '--host H', '--port P', '--log FILE']) assert.ok(result.stdout.includes(option), option);
 	});
 
 	it('exits non-zero naming the problem in a bad world file', async () => {
 		const folder = mkdtempSync(join(tmpdir(), 'tg-sandbox-cli-'));
 		const worldPath = join(folder, 'world.json');
 		writeFileSync(worldPath, JSON.stringify({ version: 1, apiId: 1, apiHash: 'nothex', me: {}, users: [], chats: [] }));
-		const child = runBin(['sandbox', '--world', worldPath, '--port', '0']);
-		let stderr = '';
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		const code = await withTimeout(exitOf(child), 15_000, 'exit');
-		assert.notEqual(code, 0);
-		assert.match(stderr, /apiHash/);
-		assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+		const result = await runInProcess(['sandbox', '--world', worldPath, '--port', '0']);
+		assert.notEqual(result.code, 0);
+		assert.equal(result.stdout, '');
+		assert.match(result.stderr, /apiHash/);
+		assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
 	});
 
 	it('refuses a --log file it cannot write before saying it is ready: exit 2, no JSON line', async () => {
@@ -102,7 +138,7 @@ describe('tg-group-call sandbox', () => {
 			[join(folder, 'missing-folder', 'requests.jsonl'), /folder does not exist/],
 			[folder, /is a folder/],
 		] as const) {
-			const result = await runToEnd(['sandbox', '--port', '0', '--log', path]);
+			const result = await runInProcess(['sandbox', '--port', '0', '--log', path]);
 			assert.equal(result.code, 2, result.stderr);
 			assert.equal(result.stdout, '', 'the ready line was printed although the log cannot be written');
 			assert.ok(result.stderr.includes(`--log ${path} cannot be written`), result.stderr);
@@ -117,7 +153,7 @@ describe('tg-group-call sandbox', () => {
 		t.after(() => new Promise<void>((resolvePromise) => taken.close(() => resolvePromise())));
 		const address = taken.address();
 		assert.ok(address !== null && typeof address === 'object');
-		const result = await runToEnd(['sandbox', '--port', String(address.port)]);
+		const result = await runInProcess(['sandbox', '--port', String(address.port)]);
 		assert.equal(result.code, 1, result.stderr);
 		assert.equal(result.stdout, '');
 		assert.match(result.stderr, new RegExp(`port ${address.port} is in use on 127\\.0\\.0\\.1; pick another with --port`));
@@ -126,7 +162,7 @@ describe('tg-group-call sandbox', () => {
 
 	it('says when --host is not an address of this machine, without a stack trace', async () => {
 		// 192.0.2.1 is TEST-NET-1 (RFC 5737): never a local address.
-		const result = await runToEnd(['sandbox', '--host', '192.0.2.1', '--port', '0']);
+		const result = await runInProcess(['sandbox', '--host', '192.0.2.1', '--port', '0']);
 		assert.equal(result.code, 1, result.stderr);
 		assert.equal(result.stdout, '');
 		assert.match(result.stderr, /cannot listen on 192\.0\.2\.1: it is not an address of this machine; check --host/);

@@ -1,11 +1,12 @@
 /**
  * Every command answers the same way: help that was asked for on stdout with exit 0; a usage mistake as one
- * sentence on stderr, nothing on stdout, exit 2, never a stack trace.
+ * sentence on stderr, nothing on stdout, exit 2, never a stack trace. Run in-process (`runCli`, what the bin
+ * runs); bin.test.ts checks that the built bin prints and exits the same.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { runToEnd } from './support/runBin';
+import { runInProcess } from './support/runInProcess';
 
 const HELP: Array<{ args: string[]; shows: RegExp }> = [
 	{ args: ['--help'], shows: /Usage: tg-group-call <command>/ },
@@ -34,7 +35,7 @@ const MISTAKES: Array<{ args: string[]; says: RegExp }> = [
 describe('tg-group-call usage, the same for every command', () => {
 	for (const { args, shows } of HELP) {
 		it(`"${args.join(' ')}" prints help on stdout and exits 0`, async () => {
-			const result = await runToEnd(args);
+			const result = await runInProcess(args);
 			assert.equal(result.code, 0, result.stderr);
 			assert.match(result.stdout, shows);
 			assert.equal(result.stderr, '');
@@ -43,7 +44,7 @@ describe('tg-group-call usage, the same for every command', () => {
 
 	for (const { args, says } of MISTAKES) {
 		it(`"${args.join(' ')}" is a usage mistake: one sentence on stderr, exit 2`, async () => {
-			const result = await runToEnd(args);
+			const result = await runInProcess(args);
 			assert.equal(result.code, 2, `exit ${result.code}; stderr: ${result.stderr}`);
 			assert.equal(result.stdout, '');
 			assert.match(result.stderr, says);
@@ -54,7 +55,7 @@ describe('tg-group-call usage, the same for every command', () => {
 
 	it('never repeats a value given to --server: a session pasted there stays off the screen', async () => {
 		const session = `1${Buffer.alloc(270, 7).toString('base64')}`;
-		const result = await runToEnd(['login', '--server', session, '--api-id', '1', '--api-hash', 'a'.repeat(32)]);
+		const result = await runInProcess(['login', '--server', session, '--api-id', '1', '--api-hash', 'a'.repeat(32)]);
 		assert.equal(result.code, 2, result.stderr);
 		assert.match(result.stderr, /--server must be "host:port"/);
 		assert.ok(!result.stderr.includes(session.slice(0, 8)) && !result.stderr.includes(session.slice(-8)), result.stderr);

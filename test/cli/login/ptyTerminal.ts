@@ -2,6 +2,10 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:c
 import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
+import { Screen, within } from './screen';
+
+export { QR_LINK, sessionFromScreen } from './screen';
+
 // The compiled bin, as users run it (`npm test` builds first).
 const BIN = resolve(__dirname, '../../../dist/cli/tg-group-call.js');
 
@@ -20,20 +24,14 @@ function pythonExecutable(): string {
 	return python;
 }
 
-// Built from a string: a control character in a regex literal is easy to misread (and eslint flags it).
-const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*[A-Za-z]', 'g');
-
 /**
  * A program in a pseudo-terminal: `type` what a person types, `waitFor` what they see.
  * The transcript is the screen's text: carriage returns and colour codes removed.
  */
 export class PtyProgram {
-	private raw = '';
-	/** Where the next `waitFor` starts looking, so the same prompt asked twice is matched twice. */
-	private cursor = 0;
+	private readonly shown = new Screen();
 	private readonly child: ChildProcessWithoutNullStreams;
 	private readonly exited: Promise<number>;
-	private readonly listeners = new Set<() => void>();
 
 	/** `command`: the program and its arguments, e.g. [process.execPath, BIN, 'login']. */
 	constructor(command: string[], env: NodeJS.ProcessEnv = {}) {
@@ -46,10 +44,7 @@ export class PtyProgram {
 		// 3 bytes each, and a loaded machine splits output anywhere) must be joined, not decoded as two U+FFFD.
 		const collector = (): ((chunk: Buffer) => void) => {
 			const decoder = new StringDecoder('utf8');
-			return (chunk) => {
-				this.raw += decoder.write(chunk);
-				for (const listener of this.listeners) listener();
-			};
+			return (chunk) => this.shown.show(decoder.write(chunk));
 		};
 		this.child.stdout.on('data', collector());
 		this.child.stderr.on('data', collector());
@@ -58,34 +53,12 @@ export class PtyProgram {
 
 	/** Everything shown so far. */
 	get screen(): string {
-		return this.raw.replace(/\r/g, '').replace(ANSI, '');
+		return this.shown.text;
 	}
 
 	/** Waits until the screen shows `pattern` after the previous match; returns the matched text. */
 	waitFor(pattern: RegExp | string, timeoutMs = 20_000): Promise<RegExpMatchArray> {
-		const regex = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;
-		return new Promise((resolvePromise, reject) => {
-			const check = (): boolean => {
-				const rest = this.screen.slice(this.cursor);
-				const match = regex.exec(rest);
-				if (match === null || match.index === undefined) return false;
-				this.cursor += match.index + match[0].length;
-				done();
-				resolvePromise(match);
-				return true;
-			};
-			const timer = setTimeout(() => {
-				done();
-				reject(new Error(`the screen never showed ${regex} within ${timeoutMs} ms; it shows:\n${this.screen}`));
-			}, timeoutMs);
-			const done = (): void => {
-				clearTimeout(timer);
-				this.listeners.delete(onOutput);
-			};
-			const onOutput = (): void => void check();
-			this.listeners.add(onOutput);
-			check();
-		});
+		return this.shown.waitFor(pattern, timeoutMs);
 	}
 
 	/** Types a line and presses Enter. */
@@ -99,16 +72,8 @@ export class PtyProgram {
 	}
 
 	/** The exit code of the command, once it ends. */
-	async exitCode(timeoutMs = 20_000): Promise<number> {
-		let timer: NodeJS.Timeout | undefined;
-		const timeout = new Promise<never>((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`the command did not exit within ${timeoutMs} ms; the screen shows:\n${this.screen}`)), timeoutMs);
-		});
-		try {
-			return await Promise.race([this.exited, timeout]);
-		} finally {
-			clearTimeout(timer);
-		}
+	exitCode(timeoutMs = 20_000): Promise<number> {
+		return within(this.exited, timeoutMs, () => `the command did not exit within ${timeoutMs} ms; the screen shows:\n${this.screen}`);
 	}
 
 	kill(): void {
@@ -122,13 +87,3 @@ export class PtyLogin extends PtyProgram {
 		super([process.execPath, BIN, 'login', ...args], env);
 	}
 }
-
-/** The session printed on the "Session" line of the result. */
-export function sessionFromScreen(screen: string): string {
-	const match = /^ {2}Session {3}(1\S+)$/m.exec(screen);
-	if (match === null) throw new Error(`no session on the screen:\n${screen}`);
-	return match[1];
-}
-
-/** A QR login link shown on the screen, as a person could copy it. */
-export const QR_LINK = /tg:\/\/login\?token=([A-Za-z0-9_-]+)/;
