@@ -42,12 +42,18 @@ describe('the package in a running n8n (regular mode)', () => {
 		folder?.remove();
 	});
 
-	it('loads the node with its Invited and Failed outputs, and its tested credential type', async () => {
+	it('loads the node with every operation, outputs that follow the operation, and its tested credential type', async () => {
 		const nodeTypes = await fetchNodeTypes(client);
 		const node = nodeTypes.find((type) => type.name === NODE_TYPE);
 		assert.ok(node, `${NODE_TYPE} is not among the ${nodeTypes.length} node types n8n loaded: the package did not load`);
-		assert.deepEqual(node.outputs, ['main', 'main']);
-		assert.deepEqual(node.outputNames, ['Invited', 'Failed']);
+		// The editor evaluates this expression per node: Invited and Failed for Invite Users, one output otherwise.
+		assert.equal(typeof node.outputs, 'string');
+		assert.match(String(node.outputs), /^=\{\{\(function configuredOutputs\(parameters\)[\s\S]*'Invited'[\s\S]*'Failed'/);
+		const operation = node.properties.find((property) => property.name === 'operation');
+		assert.deepEqual(
+			operation?.options?.map((option) => ('value' in option ? option.value : undefined)),
+			['create', 'end', 'get', 'getInviteLink', 'getParticipants', 'inviteUsers', 'startScheduled', 'update'],
+		);
 		assert.deepEqual(
 			node.credentials?.map(({ name, required, testedBy }) => ({ name, required, testedBy })),
 			[{ name: CREDENTIAL_TYPE, required: true, testedBy: 'telegramMtprotoApiTest' }],
