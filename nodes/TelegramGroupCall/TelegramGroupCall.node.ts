@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { configuredOutputs } from './actions/groupCall/common/outputs';
+import { operationSubtitle } from './actions/groupCall/common/subtitle';
 import * as groupCall from './actions/groupCall/GroupCall.resource';
 import { router } from './actions/router';
 import { credentialTest, listSearch } from './methods';
@@ -22,8 +23,9 @@ export class TelegramGroupCall implements INodeType {
 		icon: { light: 'file:telegramGroupCall.svg', dark: 'file:telegramGroupCall.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["options"].dryRun === true ? "Invite users (dry run)" : "Invite users" }}',
-		description: 'Invite users to a Telegram voice or video chat with your own account, with a result for every user',
+		// The operation in words; "Invite users (dry run)" when Invite Users only checks.
+		subtitle: `={{(${operationSubtitle.toString()})($parameter)}}`,
+		description: 'Manage Telegram voice and video chats with your own account: invite users, read a call and its participants',
 		defaults: { name: 'Telegram Group Call' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

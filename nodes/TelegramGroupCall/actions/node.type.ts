@@ -2,7 +2,7 @@ import type { AllEntities } from 'n8n-workflow';
 
 /** Every resource and its operations, so the router's switch is checked for completeness. */
 type NodeMap = {
-	groupCall: 'inviteUsers';
+	groupCall: 'get' | 'getParticipants' | 'inviteUsers';
 };
 
 export type TelegramGroupCallType = AllEntities<NodeMap>;

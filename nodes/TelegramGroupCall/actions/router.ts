@@ -11,6 +11,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	switch (selected.resource) {
 		case 'groupCall':
 			switch (selected.operation) {
+				case 'get':
+					return await groupCall.get.execute.call(this);
+				case 'getParticipants':
+					return await groupCall.getParticipants.execute.call(this);
 				case 'inviteUsers':
 					return await groupCall.inviteUsers.execute.call(this);
 			}

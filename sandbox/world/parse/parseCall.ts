@@ -4,9 +4,21 @@ import { Fields } from './fields';
 import { INT32_MAX } from './formats';
 import type { Issues } from './issues';
 import { parseUserIdList } from './parseIdList';
+import { parseParticipantDetails } from './parseParticipants';
 import { ACCESS_HASH } from './rules';
 
-const CALL_FIELDS = ['id', 'accessHash', 'state', 'title', 'scheduleDate', 'participants', 'invited', 'joinedAs'];
+const CALL_FIELDS = [
+	'id',
+	'accessHash',
+	'state',
+	'title',
+	'scheduleDate',
+	'participants',
+	'participantDetails',
+	'listenersHidden',
+	'invited',
+	'joinedAs',
+];
 const CALL_STATES: readonly CallState[] = ['active', 'scheduled', 'ended'];
 const JOINED_AS = ['self', 'channel'] as const;
 
@@ -28,8 +40,10 @@ export function parseCall(value: unknown, path: string, issues: Issues, knownUse
 	if (state !== undefined && state !== 'active' && participants.length > 0) {
 		fields.problem('participants', `only an active call has participants: make the list [] or set state to "active" (state is "${state}")`);
 	}
+	const participantDetails = parseParticipantDetails(fields.raw('participantDetails'), fields.at('participantDetails'), issues, participants);
+	const listenersHidden = fields.flag('listenersHidden');
 	const invited = parseUserIdList(fields.array('invited'), fields.at('invited'), issues, knownUserIds);
 	const joinedAs = fields.oneOf('joinedAs', JOINED_AS) ?? 'self';
 	if (id === undefined || accessHash === undefined || state === undefined) return undefined;
-	return { id, accessHash, state, ...compact({ title, scheduleDate }), participants, invited, joinedAs };
+	return { id, accessHash, state, ...compact({ title, scheduleDate }), participants, invited, joinedAs, ...compact({ participantDetails, listenersHidden }) };
 }

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as get from './get.operation';
+import * as getParticipants from './getParticipants.operation';
 import * as inviteUsers from './inviteUsers.operation';
 
-export { inviteUsers };
+export { get, getParticipants, inviteUsers };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +15,18 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['groupCall'] } },
 		options: [
 			{
+				name: 'Get',
+				value: 'get',
+				description: "Get a call's state (active, scheduled, ended, or none), title, settings and link",
+				action: 'Get a group call',
+			},
+			{
+				name: 'Get Participants',
+				value: 'getParticipants',
+				description: 'List the people in a voice or video chat, one item per participant',
+				action: 'Get participants of a group call',
+			},
+			{
 				name: 'Invite Users',
 				value: 'inviteUsers',
 				description: 'Invite users to a voice or video chat, with a result for every user',
@@ -21,5 +35,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'inviteUsers',
 	},
+	...get.description,
+	...getParticipants.description,
 	...inviteUsers.description,
 ];
