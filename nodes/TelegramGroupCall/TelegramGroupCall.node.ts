@@ -7,7 +7,6 @@ import {
 } from 'n8n-workflow';
 
 import { configuredOutputs } from './actions/groupCall/common/outputs';
-import { operationSubtitle } from './actions/groupCall/common/subtitle';
 import * as groupCall from './actions/groupCall/GroupCall.resource';
 import { router } from './actions/router';
 import { credentialTest, listSearch } from './methods';
@@ -23,8 +22,11 @@ export class TelegramGroupCall implements INodeType {
 		icon: { light: 'file:telegramGroupCall.svg', dark: 'file:telegramGroupCall.dark.svg' },
 		group: ['output'],
 		version: 1,
-		// The operation in words; "Invite users (dry run)" when Invite Users only checks.
-		subtitle: `={{(${operationSubtitle.toString()})($parameter)}}`,
+		// The operation in words from its value ("getParticipants" → "Get participants"; one word gets "call":
+		// "Get call"), so operations added later need no entry here. No operation: a workflow saved before there
+		// were others, i.e. Invite Users, which says when it is a dry run.
+		subtitle:
+			'={{ !$parameter["operation"] || $parameter["operation"] === "inviteUsers" ? (($parameter["options"] || {}).dryRun === true ? "Invite users (dry run)" : "Invite users") : $parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1).replace(/[A-Z]/g, (letter) => " " + letter.toLowerCase()) + (/[A-Z]/.test($parameter["operation"]) ? "" : " call") }}',
 		description: 'Manage Telegram voice and video chats with your own account: invite users, read a call and its participants',
 		defaults: { name: 'Telegram Group Call' },
 		usableAsTool: true,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, NodeExecutionHint } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { OptionValueError, readBooleanOption, readWholeNumberOption } from '../../input/optionValues';
+import { readBooleanOption, readWholeNumberOption } from '../../input/optionValues';
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
 import { readCallParameter } from './common/readCallParameter';
@@ -77,18 +77,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 /** The Limit, or undefined for Return All; read n8n-style, so "25" from a sheet works and "all" is refused. */
 function readWanted(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false);
+	const limit = context.getNodeParameter('limit', itemIndex, 50);
 	try {
-		const returnAll = readBooleanOption(context.getNodeParameter('returnAll', itemIndex, false), { displayName: 'Return All', default: false });
-		if (returnAll) return undefined;
-		return readWholeNumberOption(context.getNodeParameter('limit', itemIndex, 50), {
-			displayName: 'Limit',
-			default: 50,
-			min: 1,
-			max: MAX_LIMIT,
-		});
+		if (readBooleanOption(returnAll, { displayName: 'Return All', default: false })) return undefined;
+		return readWholeNumberOption(limit, { displayName: 'Limit', default: 50, min: 1, max: MAX_LIMIT });
 	} catch (error) {
-		if (error instanceof OptionValueError) throw new NodeOperationError(context.getNode(), error.message, { itemIndex });
-		throw error;
+		// Only the readers throw here, with a sentence naming the field and what it takes.
+		throw new NodeOperationError(context.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
 	}
 }
 
