@@ -125,7 +125,9 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	GROUPCALL_FORBIDDEN: {
 		scope: 'call',
 		httpCode: 403,
-		message: 'The call has ended, has not started yet, or is a kind of call that does not accept invitations. Start the call, then run again.',
+		// Shared by every call method (invite, get, participants, manage): the wording cannot assume the action.
+		message:
+			"Telegram refuses this call to this account: it has ended or not started yet, the account is not in the call's chat, or the call does not accept this action. Name the chat instead of the call ID so its current call is used, or start the call, then run again.",
 	},
 	GROUPCALL_INVALID: {
 		scope: 'call',
