@@ -185,6 +185,29 @@ describe('Get Participants', () => {
 		]);
 	});
 
+	it('waits out a FLOOD_WAIT and retries a 500 on a later page, and still lists everyone once', async () => {
+		const next = sandbox.requests('phone.getGroupParticipants').length + 1;
+		sandbox.addFault({ method: 'phone.getGroupParticipants', call: next, action: 'floodWait', seconds: 1 });
+		sandbox.addFault({ method: 'phone.getGroupParticipants', call: next + 2, action: 'error', code: 500, message: 'INTERNAL' });
+		try {
+			const run = await runOperation(sandbox, { operation: 'getParticipants', items: [{ call: '30:31' }], parameters: { returnAll: true } });
+			assert.equal(run.status, 'success', JSON.stringify(run.error));
+			assert.equal(run.outputs[0].length, sandbox.world.call('30')?.call.participants.length);
+			const offsets = sandbox
+				.requests('phone.getGroupParticipants')
+				.slice(next - 1)
+				.map((entry) => [(entry.params as { offset: string }).offset, entry.error?.message ?? 'ok']);
+			assert.deepEqual(offsets, [
+				['100', 'FLOOD_WAIT_1'],
+				['100', 'ok'],
+				['200', 'INTERNAL'],
+				['200', 'ok'],
+			]);
+		} finally {
+			sandbox.clearFaults();
+		}
+	});
+
 	it('refuses a Limit that is not a whole number, naming the field, before sending anything for that item', async () => {
 		const before = sandbox.requests().length;
 		const run = await runOperation(sandbox, {
