@@ -158,12 +158,24 @@ describe('Get Participants', () => {
 	});
 
 	it('says that listeners are hidden: the speakers listed, a field on each, and a hint with the count', async () => {
-		const run = await runOperation(sandbox, { operation: 'getParticipants', items: [{ call: '60:61' }, { call: '80:81' }], parameters: { returnAll: true } });
+		const run = await runOperation(sandbox, {
+			operation: 'getParticipants',
+			items: [
+				{ call: '60:61', all: true },
+				{ call: '80:81', all: true },
+				{ call: '60:61', all: false },
+			],
+			parameters: { returnAll: '={{ $json.all }}', limit: 1 },
+		});
 		assert.equal(run.status, 'success', JSON.stringify(run.error));
-		assert.deepEqual(jsonWithItems(run.outputs[0]), [{ _item: 0, ...expectedItem(sandbox, '60', '5002', true) }]);
+		assert.deepEqual(jsonWithItems(run.outputs[0]), [
+			{ _item: 0, ...expectedItem(sandbox, '60', '5002', true) },
+			{ _item: 2, ...expectedItem(sandbox, '60', '5002', true) },
+		]);
 		assert.deepEqual(hintsOf(run), [
 			'Item 0: the call hides its listeners: Telegram lists only those who may speak (3 in the call in all, 2 not listed).',
 			'Item 1: the call hides its listeners: Telegram lists only those who may speak (1 in the call in all, 1 not listed).',
+			'Item 2: the call hides its listeners: Telegram lists only those who may speak (3 in the call in all).',
 		]);
 	});
 

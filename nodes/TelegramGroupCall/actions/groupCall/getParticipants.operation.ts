@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const send = async <T>(work: () => Promise<T>): Promise<T> =>
 				await withRetries(work, { ...retry, what: 'listing the participants' });
 			const collected = await collectParticipants(gateway, handle, wanted, send);
-			hints.push(...hintsFor(itemIndex, collected));
+			hints.push(...hintsFor(itemIndex, collected, wanted));
 			const listenersHidden = collected.call?.listenersHidden ?? false;
 			return collected.participants.map((participant) => participantJson(handle.callId, participant, listenersHidden));
 		},
@@ -88,20 +88,20 @@ function readWanted(context: IExecuteFunctions, itemIndex: number): number | und
 	}
 }
 
-function hintsFor(itemIndex: number, collected: CollectedParticipants): NodeExecutionHint[] {
+function hintsFor(itemIndex: number, collected: CollectedParticipants, wanted: number | undefined): NodeExecutionHint[] {
 	const hints: NodeExecutionHint[] = [];
 	const call = collected.call;
 	if (call?.state === 'ended') hints.push(itemHint(itemIndex, 'ended', 'the call has ended, so nobody is in it'));
 	else if (call?.state === 'scheduled') hints.push(itemHint(itemIndex, 'scheduled', 'the call is scheduled and has not started, so nobody is in it yet'));
 	if (call?.listenersHidden === true) {
-		const unlisted = Math.max(0, call.participantsCount - collected.participants.length);
+		// How many were left unlisted is known only when the whole list was read.
+		const wholeList = collected.stoppedEarly === undefined && collected.participants.length !== wanted;
+		const unlisted = wholeList ? `, ${Math.max(0, call.participantsCount - collected.participants.length)} not listed` : '';
 		hints.push(
 			itemHint(
 				itemIndex,
 				'listenersHidden',
-				`the call hides its listeners: Telegram lists only those who may speak (${call.participantsCount} in the call in all${
-					collected.stoppedEarly === undefined ? `, ${unlisted} not listed` : ''
-				})`,
+				`the call hides its listeners: Telegram lists only those who may speak (${call.participantsCount} in the call in all${unlisted})`,
 			),
 		);
 	}
