@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import fc from 'fast-check';
+
 import {
 	collectParticipants,
 	PARTICIPANTS_PAGE_SIZE,
@@ -141,6 +143,25 @@ describe('collectParticipants', () => {
 			return await work();
 		});
 		assert.equal(sent, 2);
+	});
+});
+
+describe('collectParticipants: any list, any limit', () => {
+	it('gives the first min(n, limit) entries in order, in max(1, ⌈min(n, limit)/100⌉) requests', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.integer({ min: 0, max: 450 }), fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined }), async (count, wanted) => {
+				const gateway = gatewayWith(count);
+				const collected = await collectParticipants(gateway, CALL, wanted, direct);
+				const expected = Math.min(count, wanted ?? Number.POSITIVE_INFINITY);
+				assert.deepEqual(
+					collected.participants.map((participant) => participant.peer.id),
+					Array.from({ length: expected }, (_, index) => String(5000 + index)),
+				);
+				assert.equal(gateway.requests('getParticipantsPage').length, Math.max(1, Math.ceil(expected / PARTICIPANTS_PAGE_SIZE)));
+				assert.equal(collected.stoppedEarly, undefined);
+			}),
+			{ numRuns: 60 },
+		);
 	});
 });
 
