@@ -6,6 +6,7 @@
 import { measureBatchLatency, type BatchLatencySizes } from './batchLatency';
 import { measureColdWarm, type ColdWarmSizes } from './coldWarm';
 import { measureErrorAnswers, type ErrorAnswersSizes } from './errorAnswers';
+import { measureGetParticipants, type GetParticipantsSizes } from './getParticipants';
 import { measureLargeRun, type LargeRunSizes } from './largeRun';
 import { measureModuleLoad } from './moduleLoad';
 import { measureNodeOverhead, type NodeOverheadSizes } from './nodeOverhead';
@@ -24,6 +25,7 @@ interface Sizes {
 	moduleLoadProcesses: number;
 	large: LargeRunSizes;
 	errorAnswers: ErrorAnswersSizes;
+	getParticipants: GetParticipantsSizes;
 }
 
 const FULL: Sizes = {
@@ -34,6 +36,7 @@ const FULL: Sizes = {
 	moduleLoadProcesses: 5,
 	large: { users: 10_000, batchSizes: [1, 10] },
 	errorAnswers: { users: 300, rounds: 3 },
+	getParticipants: { participants: 5000, rounds: 5 },
 };
 
 const QUICK: Sizes = {
@@ -44,6 +47,7 @@ const QUICK: Sizes = {
 	moduleLoadProcesses: 2,
 	large: { users: 1000, batchSizes: [1, 10] },
 	errorAnswers: { users: 50, rounds: 1 },
+	getParticipants: { participants: 500, rounds: 2 },
 };
 
 /** The issue's limit for the whole `npm run bench`. */
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
 	await step('cold vs warm', () => measureColdWarm(sizes.coldWarm));
 	await step('module load', () => measureModuleLoad(sizes.moduleLoadProcesses));
 	await step('large run', () => measureLargeRun(sizes.large));
+	await step('get participants', () => measureGetParticipants(sizes.getParticipants));
 
 	const minutes = (performance.now() - started) / 60_000;
 	const summary: RunSummary = {

@@ -6,6 +6,8 @@ export interface BenchWorldSpec {
 	users: number;
 	/** Members per chat (the first n users, plus the account). Each chat has its own active call. */
 	chats: number[];
+	/** Per chat: how many of its members (the first n users) are in its call now; default none. */
+	callParticipants?: number[];
 	latencyMs?: number;
 }
 
@@ -52,7 +54,9 @@ export function benchWorld(spec: BenchWorldSpec): WorldFile {
 				title: `Bench ${index}`,
 				username: benchChatUsername(index),
 				members: [ACCOUNT_ID, ...userIds.slice(0, members)],
-				call: worldCall((CALL_ID_BASE + BigInt(index)).toString(), (CALL_ID_BASE * 3n + BigInt(index)).toString()),
+				call: worldCall((CALL_ID_BASE + BigInt(index)).toString(), (CALL_ID_BASE * 3n + BigInt(index)).toString(), {
+					participants: userIds.slice(0, spec.callParticipants?.[index] ?? 0),
+				}),
 			};
 		}),
 		behaviour: { latencyMs: spec.latencyMs ?? 0 },

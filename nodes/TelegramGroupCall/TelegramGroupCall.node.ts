@@ -22,9 +22,12 @@ export class TelegramGroupCall implements INodeType {
 		icon: { light: 'file:telegramGroupCall.svg', dark: 'file:telegramGroupCall.dark.svg' },
 		group: ['output'],
 		version: 1,
+		// The operation in words from its value ("getParticipants" → "Get participants"; one word gets "call":
+		// "Get call"), so operations added later need no entry here. No operation: a workflow saved before there
+		// were others, i.e. Invite Users, which says when it is a dry run.
 		subtitle:
-			'={{ {create: "Create call", end: "End call", startScheduled: "Start scheduled call"}[$parameter["operation"]] ?? ($parameter["options"].dryRun === true ? "Invite users (dry run)" : "Invite users") }}',
-		description: 'Invite users to a Telegram voice or video chat with your own account, with a result for every user',
+			'={{ !$parameter["operation"] || $parameter["operation"] === "inviteUsers" ? (($parameter["options"] || {}).dryRun === true ? "Invite users (dry run)" : "Invite users") : $parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1).replace(/[A-Z]/g, (letter) => " " + letter.toLowerCase()) + (/[A-Z]/.test($parameter["operation"]) ? "" : " call") }}',
+		description: 'Manage Telegram voice and video chats with your own account: create, schedule, start, update and end calls, invite users, read a call and its participants',
 		defaults: { name: 'Telegram Group Call' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -3,7 +3,16 @@ import { Api } from 'telegram';
 import type { LiveCall, WorldState } from '../world/worldState';
 import { telegramError } from './errors';
 import { lookupMemberCall } from './lookups';
-import { accountAsChatParticipant, accountJoinedAsChat, audioSourceOf, toApiGroupCall, toApiParticipant } from './tl/calls';
+import {
+	accountAsChatParticipant,
+	accountJoinedAsChat,
+	audioSourceOf,
+	isListed,
+	participantDetailsOf,
+	toApiGroupCall,
+	toApiParticipant,
+} from './tl/calls';
+import { toApiChat } from './tl/chats';
 import { decimalOf } from './tl/long';
 import { toApiUser } from './tl/users';
 import type { MethodTable, RequestContext } from './types';
@@ -20,14 +29,14 @@ export function phoneCallMethods(world: WorldState): MethodTable {
 
 function getGroupCall(world: WorldState, request: Api.phone.GetGroupCall, viewerId: string): Api.phone.GroupCall {
 	const call = lookupMemberCall(world, request.call, viewerId);
-	const entries = listed(call, call.call.participants, true);
+	const entries = listed(call, listedUsers(call, call.call.participants, viewerId), true);
 	const shown = entries.slice(0, Math.max(0, request.limit));
 	return new Api.phone.GroupCall({
 		call: toApiGroupCall(call),
 		participants: shown.map((entry) => toApiEntry(call, entry, viewerId)),
 		participantsNextOffset: shown.length < entries.length ? String(shown.length) : '',
-		chats: [],
-		users: usersOf(world, shown, viewerId),
+		chats: chatsOf(world, call, shown, viewerId),
+		users: usersOf(world, call, shown, viewerId),
 	});
 }
 
@@ -41,7 +50,12 @@ function listed(call: LiveCall, userIds: readonly string[], unfiltered: boolean)
 }
 
 function toApiEntry(call: LiveCall, entry: ListedEntry, viewerId: string): Api.GroupCallParticipant {
-	return entry === ACCOUNT_AS_CHAT ? accountAsChatParticipant(call) : toApiParticipant(entry, viewerId);
+	return entry === ACCOUNT_AS_CHAT ? accountAsChatParticipant(call) : toApiParticipant(entry, viewerId, participantDetailsOf(call, entry));
+}
+
+/** The users a list shows: with hidden listeners, only those who are unmuted (and the account itself). */
+function listedUsers(call: LiveCall, userIds: readonly string[], viewerId: string): string[] {
+	return call.call.listenersHidden === true ? userIds.filter((id) => isListed(call, id, viewerId)) : [...userIds];
 }
 
 /** Paged by an opaque offset (here: the index as a string); an empty next_offset ends paging. */
@@ -49,16 +63,18 @@ function getGroupParticipants(world: WorldState, request: Api.phone.GetGroupPart
 	const call = lookupMemberCall(world, request.call, viewerId);
 	if (call.state === 'ended') throw telegramError('GROUPCALL_FORBIDDEN');
 	const unfiltered = request.ids.length === 0 && request.sources.length === 0;
-	const matching = listed(call, filterParticipants(call, request.ids, request.sources, viewerId), unfiltered);
+	const filtered = filterParticipants(call, request.ids, request.sources, viewerId);
+	const matching = listed(call, listedUsers(call, filtered, viewerId), unfiltered);
 	const offset = /^[0-9]+$/.test(request.offset) ? Number(request.offset) : 0;
 	const page = matching.slice(offset, offset + Math.max(0, request.limit));
 	const end = offset + page.length;
 	return new Api.phone.GroupParticipants({
-		count: matching.length,
+		// Hidden listeners are counted, not listed (model: count is everyone matching, as participants_count).
+		count: unfiltered ? toApiCallCount(call) : filtered.length,
 		participants: page.map((entry) => toApiEntry(call, entry, viewerId)),
 		nextOffset: end < matching.length ? String(end) : '',
-		chats: [],
-		users: usersOf(world, page, viewerId),
+		chats: chatsOf(world, call, page, viewerId),
+		users: usersOf(world, call, page, viewerId),
 		version: call.version,
 	});
 }
@@ -76,10 +92,28 @@ function peerUserId(peer: unknown, viewerId: string): string[] {
 	return peer instanceof Api.InputPeerUser ? [decimalOf(peer.userId)] : [];
 }
 
-function usersOf(world: WorldState, entries: readonly ListedEntry[], viewerId: string): Api.TypeUser[] {
+/** The users of the listed entries; those who joined as a channel stay hidden behind it. */
+function usersOf(world: WorldState, call: LiveCall, entries: readonly ListedEntry[], viewerId: string): Api.TypeUser[] {
 	return entries.flatMap((id) => {
-		if (typeof id !== 'string') return [];
+		if (typeof id !== 'string' || participantDetailsOf(call, id).joinedAs !== undefined) return [];
 		const person = world.user(id);
 		return person === undefined ? [] : [toApiUser(person, viewerId)];
 	});
+}
+
+/** The chats the listed entries appear as (a channel joined as, or the call's chat for the account's own entry). */
+function chatsOf(world: WorldState, call: LiveCall, entries: readonly ListedEntry[], viewerId: string): Api.TypeChat[] {
+	const chatIds = new Set<string>();
+	for (const entry of entries) {
+		const chatId = entry === ACCOUNT_AS_CHAT ? call.chat.id : participantDetailsOf(call, entry).joinedAs;
+		if (chatId !== undefined) chatIds.add(chatId);
+	}
+	return [...chatIds].flatMap((id) => {
+		const chat = world.chat(id);
+		return chat === undefined ? [] : [toApiChat(world, chat, viewerId)];
+	});
+}
+
+function toApiCallCount(call: LiveCall): number {
+	return call.call.participants.length + (accountJoinedAsChat(call) ? 1 : 0);
 }

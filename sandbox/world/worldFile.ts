@@ -63,6 +63,10 @@ export interface WorldCall {
 	inviteHash?: string;
 	/** The recording running now; only an active call can be recorded. */
 	recording?: WorldRecording;
+	/** How participants appear in the list, keyed by user id (each in `participants`); absent = the defaults. */
+	participantDetails?: Record<DecimalId, WorldParticipant>;
+	/** Muted participants ("listeners") are counted but not listed, as in large calls (groupCall.listeners_hidden). */
+	listenersHidden?: boolean;
 }
 
 /** A recording of a call (phone.toggleGroupCallRecord). Telegram sends the file to the account's Saved Messages. */
@@ -74,6 +78,29 @@ export interface WorldRecording {
 	video: boolean;
 	/** With video: portrait rather than landscape. */
 	videoPortrait?: boolean;
+}
+
+/** One participant's entry (groupCallParticipant) beyond the user id. Every field is optional. */
+export interface WorldParticipant {
+	/** Default true: new participants join muted. */
+	muted?: boolean;
+	/** Default true: they may unmute themselves (false: an admin muted them). */
+	canSelfUnmute?: boolean;
+	/** Set while their hand is raised: higher ratings were raised earlier (Telegram's ordering key). */
+	raiseHandRating?: number;
+	video?: boolean;
+	/** Sharing their screen. */
+	presentation?: boolean;
+	/** 1–20000, 10000 = 100 %; absent = 100 %. */
+	volume?: number;
+	/** The bio shown in the call. */
+	about?: string;
+	/** Unix seconds they joined; default the world's epoch. */
+	date?: number;
+	/** Unix seconds they last spoke or raised a hand. */
+	activeDate?: number;
+	/** A supergroup or channel (chat id) they joined as: the list shows it, not the user. */
+	joinedAs?: DecimalId;
 }
 
 export type ChatKind = 'group' | 'supergroup' | 'channel';

@@ -15,6 +15,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					return await groupCall.create.execute.call(this);
 				case 'end':
 					return await groupCall.end.execute.call(this);
+				case 'get':
+					return await groupCall.get.execute.call(this);
+				case 'getParticipants':
+					return await groupCall.getParticipants.execute.call(this);
 				case 'inviteUsers':
 					return await groupCall.inviteUsers.execute.call(this);
 				case 'startScheduled':

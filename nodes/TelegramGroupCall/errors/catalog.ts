@@ -125,8 +125,9 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	GROUPCALL_FORBIDDEN: {
 		scope: 'call',
 		httpCode: 403,
+		// Shared by every call method (invite, get, participants, manage): the wording cannot assume the action.
 		message:
-			'Telegram refused this for the call: it has ended, has not started yet, is in a chat this account is not in, or is a kind of call that does not accept invitations. Start the call (or give the chat, so its current call is used), then run again.',
+			"Telegram refuses this call to this account: it has ended or not started yet, the account is not in the call's chat, or the call does not accept this action. Name the chat instead of the call ID so its current call is used, or start the call, then run again.",
 	},
 	GROUPCALL_ALREADY_DISCARDED: {
 		scope: 'call',

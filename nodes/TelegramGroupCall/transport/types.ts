@@ -127,6 +127,42 @@ export interface NewCall {
 	randomId: number;
 }
 
+/** What a Call parameter names: a call, or (for a chat or link) a chat that has no call now. */
+export type CallLookup = { call: GroupCallHandle; chat?: TelegramChat } | { call: undefined; chat: TelegramChat };
+
+/** Who a participant is in the call: a user, or a channel or group they joined as (their own identity hidden). */
+export type ParticipantPeer =
+	| { kind: 'user'; id: string; username?: string; firstName?: string; lastName?: string }
+	| { kind: 'chat'; id: string; title?: string; username?: string };
+
+/** One entry of a call's participant list (groupCallParticipant). Dates are Unix seconds. */
+export interface CallParticipant {
+	peer: ParticipantPeer;
+	/** The account's own entry. */
+	self: boolean;
+	joinedAt: number;
+	/** Last time they spoke or raised a hand; null when Telegram did not say. */
+	lastActiveAt: number | null;
+	muted: boolean;
+	canSelfUnmute: boolean;
+	raisedHand: boolean;
+	video: boolean;
+	screenSharing: boolean;
+	/** Telegram's volume, 1–20000 (10000 = 100 %); null when not set (100 %). */
+	volume: number | null;
+	about: string | null;
+	/** Telegram says this entry left the call (seen in updates, not normally in lists). */
+	left: boolean;
+}
+
+export interface ParticipantsPage {
+	participants: CallParticipant[];
+	/** Where the next page starts; empty when this was the last page. */
+	nextOffset: string;
+	/** The call itself, on the first page (offset ""), which comes from phone.getGroupCall. */
+	call?: GroupCallInfo;
+}
+
 /** What the operation and the node's methods may ask of Telegram. Implemented over GramJS in ./gramjs. */
 export interface TelegramGateway {
 	getMe(): Promise<TelegramUser>;
@@ -169,4 +205,14 @@ export interface TelegramGateway {
 	startScheduledGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo>;
 	/** phone.discardGroupCall: ends the call for everyone; the call as it ended (with its duration). */
 	discardGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo>;
+	/** Like resolveCall, but a chat without a call is an answer (`call` undefined), not NO_ACTIVE_CALL. */
+	findCall(reference: CallReference): Promise<CallLookup>;
+	/** The call as Telegram describes it now (phone.getGroupCall without participants); ended calls included. */
+	getCall(call: GroupCallHandle): Promise<GroupCallInfo>;
+	/**
+	 * One page of the call's participant list, at most `limit` entries. The first page (offset "") comes with
+	 * the call itself (phone.getGroupCall with `limit`), later ones from phone.getGroupParticipants, the way
+	 * Telegram's apps load it; an ended call has no participants.
+	 */
+	getParticipantsPage(call: GroupCallHandle, offset: string, limit: number): Promise<ParticipantsPage>;
 }

@@ -1,6 +1,7 @@
 import { Api } from 'telegram';
 
 import { WORLD_EPOCH, type LiveCall, type WorldState } from '../../world/worldState';
+import type { WorldParticipant } from '../../world/worldFile';
 import { peerOfChat } from './chats';
 import { long } from './long';
 import { peerOfUser } from './users';
@@ -24,20 +25,51 @@ export function toApiGroupCall(call: LiveCall): Api.TypeGroupCall {
 		recordVideoActive: call.recording?.video === true ? true : undefined,
 		joinMuted: call.joinMuted ? true : undefined,
 		canChangeJoinMuted: call.canChangeJoinMuted ? true : undefined,
+		listenersHidden: call.call.listenersHidden === true ? true : undefined,
 		canStartVideo: true,
 		unmutedVideoLimit: 30,
 		version: call.version,
 	});
 }
 
-export function toApiParticipant(userId: string, viewerId: string): Api.GroupCallParticipant {
+/** A user's entry in the call, with the flags the world file gives it (participantDetails) or the defaults. */
+export function toApiParticipant(userId: string, viewerId: string, details: WorldParticipant = {}): Api.GroupCallParticipant {
+	const source = audioSourceOf(userId);
 	return new Api.GroupCallParticipant({
-		peer: peerOfUser(userId),
-		date: WORLD_EPOCH,
-		source: audioSourceOf(userId),
+		// Joined as a channel: the list shows the channel, never who is behind it.
+		peer: details.joinedAs === undefined ? peerOfUser(userId) : new Api.PeerChannel({ channelId: long(details.joinedAs) }),
+		date: details.date ?? WORLD_EPOCH,
+		activeDate: details.activeDate,
+		source,
 		self: userId === viewerId,
-		canSelfUnmute: true,
-		muted: true,
+		canSelfUnmute: details.canSelfUnmute ?? true,
+		muted: details.muted ?? true,
+		volume: details.volume,
+		about: details.about,
+		raiseHandRating: details.raiseHandRating === undefined ? undefined : long(String(details.raiseHandRating)),
+		video: details.video === true ? participantVideo(`video-${userId}`, audioSourceOf(`${userId}1`)) : undefined,
+		presentation: details.presentation === true ? participantVideo(`screen-${userId}`, audioSourceOf(`${userId}2`)) : undefined,
+	});
+}
+
+/** The flags of a participant's entry (empty: the defaults). */
+export function participantDetailsOf(call: LiveCall, userId: string): WorldParticipant {
+	return call.call.participantDetails?.[userId] ?? {};
+}
+
+/**
+ * With listeners hidden, TDLib's td_api.tl: "group call participants, which are muted, aren't returned in
+ * participant list". The account's own entry is always listed (model: it knows it is there).
+ */
+export function isListed(call: LiveCall, userId: string, viewerId: string): boolean {
+	if (call.call.listenersHidden !== true || userId === viewerId) return true;
+	return participantDetailsOf(call, userId).muted === false;
+}
+
+function participantVideo(endpoint: string, source: number): Api.GroupCallParticipantVideo {
+	return new Api.GroupCallParticipantVideo({
+		endpoint,
+		sourceGroups: [new Api.GroupCallParticipantVideoSourceGroup({ semantics: 'SIM', sources: [source] })],
 	});
 }
 

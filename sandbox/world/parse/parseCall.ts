@@ -4,6 +4,7 @@ import { Fields } from './fields';
 import { INT32_MAX } from './formats';
 import type { Issues } from './issues';
 import { parseUserIdList } from './parseIdList';
+import { parseParticipantDetails } from './parseParticipants';
 import { ACCESS_HASH } from './rules';
 
 const CALL_FIELDS = [
@@ -13,6 +14,8 @@ const CALL_FIELDS = [
 	'title',
 	'scheduleDate',
 	'participants',
+	'participantDetails',
+	'listenersHidden',
 	'invited',
 	'joinedAs',
 	'joinMuted',
@@ -43,6 +46,8 @@ export function parseCall(value: unknown, path: string, issues: Issues, knownUse
 	if (state !== undefined && state !== 'active' && participants.length > 0) {
 		fields.problem('participants', `only an active call has participants: make the list [] or set state to "active" (state is "${state}")`);
 	}
+	const participantDetails = parseParticipantDetails(fields.raw('participantDetails'), fields.at('participantDetails'), issues, participants);
+	const listenersHidden = fields.flag('listenersHidden');
 	const invited = parseUserIdList(fields.array('invited'), fields.at('invited'), issues, knownUserIds);
 	const joinedAs = fields.oneOf('joinedAs', JOINED_AS) ?? 'self';
 	const joinMuted = fields.flag('joinMuted');
@@ -61,7 +66,7 @@ export function parseCall(value: unknown, path: string, issues: Issues, knownUse
 		participants,
 		invited,
 		joinedAs,
-		...compact({ joinMuted, canChangeJoinMuted, inviteHash, recording }),
+		...compact({ participantDetails, listenersHidden, joinMuted, canChangeJoinMuted, inviteHash, recording }),
 	};
 }
 

@@ -106,6 +106,7 @@ export class LiveCall {
 		delete this.call.scheduleDate;
 		this.durationValue = this.startedAt === undefined ? 0 : Math.max(0, now - this.startedAt);
 		this.call.participants.length = 0;
+		delete this.call.participantDetails;
 		this.participantIds.clear();
 		delete this.call.recording;
 		this.changed();

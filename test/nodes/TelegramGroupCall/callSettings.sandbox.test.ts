@@ -173,7 +173,7 @@ describe('Update against the sandbox', () => {
 			assert.match(String((items[4].json.details as IDataObject).reason), /already changed before this failed: title/);
 			assert.equal(callIn(sandbox, '2007').title, 'Renamed first');
 			assert.match(String(items[0].json.error), /admin rights/);
-			assert.match(String(items[1].json.error), /has not started yet/);
+			assert.match(String(items[1].json.error), /not started yet/);
 			assert.match(String(items[2].json.error), /does not let this account change this setting/);
 			assert.equal(callIn(sandbox, '2005').joinMuted, undefined);
 			assert.equal(callIn(sandbox, '2003').recording, undefined);

@@ -2,12 +2,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 import * as end from './end.operation';
+import * as get from './get.operation';
 import * as getInviteLink from './getInviteLink.operation';
+import * as getParticipants from './getParticipants.operation';
 import * as inviteUsers from './inviteUsers.operation';
 import * as startScheduled from './startScheduled.operation';
 import * as update from './update.operation';
 
-export { create, end, getInviteLink, inviteUsers, startScheduled, update };
+export { create, end, get, getInviteLink, getParticipants, inviteUsers, startScheduled, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -30,10 +32,22 @@ export const description: INodeProperties[] = [
 				action: 'End a group call',
 			},
 			{
+				name: 'Get',
+				value: 'get',
+				description: "Get a call's state (active, scheduled, ended, or none), title, settings and link",
+				action: 'Get a group call',
+			},
+			{
 				name: 'Get Invite Link',
 				value: 'getInviteLink',
 				description: "Get the call's t.me link (public chats only), optionally one that lets people speak",
 				action: 'Get the invite link of a group call',
+			},
+			{
+				name: 'Get Participants',
+				value: 'getParticipants',
+				description: 'List the people in a voice or video chat, one item per participant',
+				action: 'Get participants of a group call',
 			},
 			{
 				name: 'Invite Users',
@@ -58,7 +72,9 @@ export const description: INodeProperties[] = [
 	},
 	...create.description,
 	...end.description,
+	...get.description,
 	...getInviteLink.description,
+	...getParticipants.description,
 	...inviteUsers.description,
 	...startScheduled.description,
 	...update.description,

@@ -1,7 +1,7 @@
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 
-import type { GroupCallHandle, GroupCallInfo, TelegramChat, TelegramUser } from '../types';
+import type { CallParticipant, GroupCallHandle, GroupCallInfo, ParticipantPeer, TelegramChat, TelegramUser } from '../types';
 
 /*
  * GramJS leaves absent optional fields null at run time although its typings say undefined: every optional
@@ -98,6 +98,61 @@ export function groupCallFrom(updates: Api.TypeUpdates, callId: string | undefin
 		if (callId === undefined ? info.state !== 'ended' : info.callId === callId) found = info;
 	}
 	return found;
+}
+
+/**
+ * A page of participants as plain data, each peer named from the users and chats sent with it. Names come
+ * from any user Telegram sent ("min" users included: a name needs no access hash).
+ */
+export function toCallParticipants(
+	participants: readonly Api.TypeGroupCallParticipant[],
+	users: readonly Api.TypeUser[],
+	chats: readonly Api.TypeChat[],
+): CallParticipant[] {
+	const usersById = new Map<string, Api.User>();
+	for (const user of users) if (user instanceof Api.User) usersById.set(user.id.toString(), user);
+	const chatsById = new Map<string, Api.Channel | Api.Chat>();
+	for (const chat of chats) if (chat instanceof Api.Channel || chat instanceof Api.Chat) chatsById.set(chat.id.toString(), chat);
+	return participants.map((participant) => ({
+		peer: participantPeer(participant.peer, usersById, chatsById),
+		self: Boolean(participant.self),
+		joinedAt: participant.date,
+		lastActiveAt: participant.activeDate ?? null,
+		muted: Boolean(participant.muted),
+		canSelfUnmute: Boolean(participant.canSelfUnmute),
+		raisedHand: participant.raiseHandRating ? !participant.raiseHandRating.isZero() : false,
+		video: Boolean(participant.video),
+		screenSharing: Boolean(participant.presentation),
+		volume: participant.volume ?? null,
+		about: participant.about ?? null,
+		left: Boolean(participant.left),
+	}));
+}
+
+function participantPeer(
+	peer: Api.TypePeer,
+	usersById: ReadonlyMap<string, Api.User>,
+	chatsById: ReadonlyMap<string, Api.Channel | Api.Chat>,
+): ParticipantPeer {
+	if (peer instanceof Api.PeerUser) {
+		const id = peer.userId.toString();
+		const user = usersById.get(id);
+		return {
+			kind: 'user',
+			id,
+			username: user ? primaryUsername(user.username, user.usernames) : undefined,
+			firstName: user?.firstName ?? undefined,
+			lastName: user?.lastName ?? undefined,
+		};
+	}
+	const id = (peer instanceof Api.PeerChannel ? peer.channelId : peer.chatId).toString();
+	const chat = chatsById.get(id);
+	return {
+		kind: 'chat',
+		id,
+		title: chat?.title ?? undefined,
+		username: chat instanceof Api.Channel ? primaryUsername(chat.username, chat.usernames) : undefined,
+	};
 }
 
 export function toInputGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Api.InputGroupCall {

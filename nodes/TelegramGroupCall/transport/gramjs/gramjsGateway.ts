@@ -6,6 +6,7 @@ import { CancelScope } from '../cancelScope';
 import { TelegramError } from '../telegramError';
 import type {
 	CallChange,
+	CallLookup,
 	CallParticipants,
 	CallSettingsChange,
 	ChatReference,
@@ -15,6 +16,7 @@ import type {
 	InviteOutcome,
 	RecordingChange,
 	NewCall,
+	ParticipantsPage,
 	TelegramChat,
 	TelegramGateway,
 	TelegramUser,
@@ -22,6 +24,8 @@ import type {
 import { CallRequests } from './callRequests';
 import {
 	invitedUserIdsFrom,
+	toCallParticipants,
+	toGroupCallInfo,
 	toInputChannel,
 	toInputGroupCall,
 	toTelegramChat,
@@ -258,6 +262,38 @@ export class GramjsGateway implements TelegramGateway {
 
 	async getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'> {
 		return call.state ?? (await this.groupCallDetails(call.callId, call.accessHash)).state ?? 'active';
+	}
+
+	async findCall(reference: CallReference): Promise<CallLookup> {
+		// The id form is checked by the request that uses it (getCall answers ended calls too).
+		if (reference.kind === 'callId') return { call: { callId: reference.callId, accessHash: reference.accessHash } };
+		const chat = reference.kind === 'chatUsername' ? await this.chatByUsername(reference.username) : await this.chatById(reference);
+		const call = await this.fullChatCall(chat);
+		if (!call) return { call: undefined, chat };
+		return { call: { callId: call.id.toString(), accessHash: call.accessHash.toString(), chat }, chat };
+	}
+
+	async getCall(call: GroupCallHandle): Promise<GroupCallInfo> {
+		const answer = await this.invoke(new Api.phone.GetGroupCall({ call: this.inputCall(call), limit: 0 }));
+		this.remember(answer.users);
+		return toGroupCallInfo(answer.call);
+	}
+
+	async getParticipantsPage(call: GroupCallHandle, offset: string, limit: number): Promise<ParticipantsPage> {
+		if (offset === '') {
+			const answer = await this.invoke(new Api.phone.GetGroupCall({ call: this.inputCall(call), limit }));
+			this.remember(answer.users);
+			return {
+				call: toGroupCallInfo(answer.call),
+				participants: toCallParticipants(answer.participants, answer.users, answer.chats),
+				nextOffset: answer.participantsNextOffset,
+			};
+		}
+		const page = await this.invoke(
+			new Api.phone.GetGroupParticipants({ call: this.inputCall(call), ids: [], sources: [], offset, limit }),
+		);
+		this.remember(page.users);
+		return { participants: toCallParticipants(page.participants, page.users, page.chats), nextOffset: page.nextOffset };
 	}
 
 	private async callById(callId: string, accessHash: string): Promise<GroupCallHandle> {

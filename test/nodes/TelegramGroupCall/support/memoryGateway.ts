@@ -3,6 +3,8 @@ import { parseCallReference, type CallReference } from '../../../../nodes/Telegr
 import {
 	TelegramError,
 	type CallChange,
+	type CallLookup,
+	type CallParticipant,
 	type CallParticipants,
 	type CallSettingsChange,
 	type ChatReference,
@@ -12,6 +14,7 @@ import {
 	type InviteOutcome,
 	type RecordingChange,
 	type NewCall,
+	type ParticipantsPage,
 	type TelegramChat,
 	type TelegramGateway,
 	type TelegramUser,
@@ -40,6 +43,44 @@ export interface GatewayCall {
 
 export function memoryUser(id: string, username?: string): TelegramUser {
 	return { id, accessHash: `${id}77`, username, bot: false, deleted: false, self: false };
+}
+
+/** A participant's entry as the transport gives it: a user, muted and allowed to unmute, unless `changes` says otherwise. */
+export function memoryParticipant(userId: string, changes: Partial<CallParticipant> = {}): CallParticipant {
+	return {
+		peer: { kind: 'user', id: userId, username: `user${userId}`, firstName: `First${userId}` },
+		self: false,
+		joinedAt: 1_700_000_000,
+		lastActiveAt: null,
+		muted: true,
+		canSelfUnmute: true,
+		raisedHand: false,
+		video: false,
+		screenSharing: false,
+		volume: null,
+		about: null,
+		left: false,
+		...changes,
+	};
+}
+
+/** An active call as Telegram describes it, with `changes`. */
+export function memoryCallInfo(callId: string, changes: Partial<GroupCallInfo> = {}): GroupCallInfo {
+	return {
+		callId,
+		accessHash: `${callId}99`,
+		state: 'active',
+		title: null,
+		participantsCount: 0,
+		scheduledFor: null,
+		recordingSince: null,
+		joinMuted: false,
+		canChangeJoinMuted: false,
+		listenersHidden: false,
+		duration: null,
+		version: 1,
+		...changes,
+	};
 }
 
 /** A Telegram (or transport) error as the transport throws it; httpCode from the node's catalog. */
@@ -100,6 +141,14 @@ export class MemoryGateway implements TelegramGateway {
 
 	private readonly scripted = new Map<Method, Array<Answer<Method>>>();
 
+	/** What getCall and the first participants page say about a call (default: active, as its handle says). */
+	private readonly callInfos = new Map<string, GroupCallInfo>();
+
+	/** The participant list getParticipantsPage serves, paged by index offsets as the sandbox does. */
+	private readonly participantLists = new Map<string, CallParticipant[]>();
+
+	private readonly chatsWithoutCall = new Map<string, TelegramChat>();
+
 	/** Users met in answers so far, as GramJS's gateway remembers them. */
 	private readonly met = new Map<string, TelegramUser>();
 
@@ -136,6 +185,23 @@ export class MemoryGateway implements TelegramGateway {
 		const settings = this.settings.get(callId);
 		if (!settings) throw new Error(`no call ${callId} in the memory world`);
 		return settings;
+	}
+
+	/** A chat found by this Call reference that has no call now (findCall answers it; resolveCall would not). */
+	addChatWithoutCall(reference: string, chat: TelegramChat): void {
+		const parsed = parseCallReference(reference);
+		if (!parsed.ok) throw new Error(`Not a call reference: ${reference}`);
+		this.chatsWithoutCall.set(parsed.reference.key, chat);
+	}
+
+	/** How getCall (and the first participants page) describe the call. */
+	describeCall(info: GroupCallInfo): void {
+		this.callInfos.set(info.callId, info);
+	}
+
+	/** The entries getParticipantsPage lists for the call, in order. */
+	listParticipants(callId: string, participants: CallParticipant[]): void {
+		this.participantLists.set(callId, participants);
 	}
 
 	/** The account is in this call as a channel: Telegram refuses its invites (INVITE_FORBIDDEN_WITH_JOINAS). */
@@ -348,6 +414,45 @@ export class MemoryGateway implements TelegramGateway {
 
 	async discardGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
 		return await this.answer('discardGroupCall', [call.callId], () => this.lifecycle.discard(call), call);
+	}
+
+	async findCall(reference: CallReference): Promise<CallLookup> {
+		return await this.answer('findCall', [reference.key], () => {
+			const handle = this.callsByKey.get(reference.key);
+			if (handle) return { call: handle, chat: handle.chat };
+			const chat = this.chatsWithoutCall.get(reference.key);
+			if (chat) return { call: undefined, chat };
+			if (reference.kind === 'callId') return { call: { callId: reference.callId, accessHash: reference.accessHash } };
+			throw telegramError('CHAT_NOT_FOUND', { httpCode: null });
+		}, reference);
+	}
+
+	async getCall(call: GroupCallHandle): Promise<GroupCallInfo> {
+		return await this.answer('getCall', [call.callId], () => this.describedCall(call), call);
+	}
+
+	/** Offsets are indexes as text; an empty next offset ends the list (what the sandbox does). */
+	async getParticipantsPage(call: GroupCallHandle, offset: string, limit: number): Promise<ParticipantsPage> {
+		return await this.answer('getParticipantsPage', [call.callId, offset, String(limit)], () => {
+			const all = this.participantLists.get(call.callId) ?? [];
+			const start = offset === '' ? 0 : Number(offset);
+			const participants = all.slice(start, start + limit);
+			const end = start + participants.length;
+			const page: ParticipantsPage = { participants, nextOffset: end < all.length ? String(end) : '' };
+			return offset === '' ? { ...page, call: this.describedCall(call) } : page;
+		}, call, offset, limit);
+	}
+
+	/** What getCall and the first participants page say: describeCall's, else an active call as its handle says. */
+	private describedCall(call: GroupCallHandle): GroupCallInfo {
+		return (
+			this.callInfos.get(call.callId) ??
+			memoryCallInfo(call.callId, {
+				accessHash: call.accessHash,
+				state: call.state ?? 'active',
+				participantsCount: this.participantLists.get(call.callId)?.length ?? 0,
+			})
+		);
 	}
 
 	/** Telegram's answer as this world sees it: one refused user fails the whole request. */

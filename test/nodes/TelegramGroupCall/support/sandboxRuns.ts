@@ -27,13 +27,13 @@ export async function closeCompiledPool(): Promise<void> {
 }
 
 /**
- * One sandbox (default world) shared by the tests of the calling suite: started before them, stopped after
- * them together with the node's pooled connections. `receive` gets it once it runs.
+ * One sandbox (the default world unless given) shared by the tests of the calling suite: started before them,
+ * stopped after them together with the node's pooled connections. `receive` gets it once it runs.
  */
-export function useSharedSandbox(receive: (sandbox: Sandbox) => void): void {
+export function useSharedSandbox(receive: (sandbox: Sandbox) => void, world?: WorldFile): void {
 	let started: Sandbox | undefined;
 	before(async () => {
-		started = await startSandbox({ port: 0 });
+		started = await startSandbox({ port: 0, world });
 		receive(started);
 	});
 	after(async () => {

@@ -5,7 +5,7 @@ import type { GroupCallInfo, TelegramChat } from '../../../transport';
 /**
  * A call as the operations output it (Get, Create, Start Scheduled, End, Update): ids as decimal strings,
  * dates ISO 8601 UTC, null for what is absent. `chat` is null when the call was named "By ID" and its chat is
- * not known. `link` is the public call link, null in private chats (they have no such link).
+ * not known. `link` is the public call link, null in private chats (they have no such link) and for ended calls.
  */
 export function callJson(info: GroupCallInfo, chat: TelegramChat | undefined): IDataObject {
 	return {
@@ -20,7 +20,30 @@ export function callJson(info: GroupCallInfo, chat: TelegramChat | undefined): I
 		recordingSince: isoDate(info.recordingSince),
 		joinMuted: info.joinMuted,
 		canChangeJoinMuted: info.canChangeJoinMuted,
-		link: publicCallLink(chat),
+		// An ended call has no link: the chat's link would lead to whatever call runs there next.
+		link: info.state === 'ended' ? null : publicCallLink(chat),
+	};
+}
+
+/**
+ * Get's answer for a chat that has no call now (never had one, or its last call ended): the same fields as
+ * callJson, state "none", the chat filled in and every field of the call null, so a workflow can branch on
+ * `state` without an error.
+ */
+export function noCallJson(chat: TelegramChat): IDataObject {
+	return {
+		callId: null,
+		accessHash: null,
+		chat: { id: chat.id, title: chat.title, username: chat.username ?? null },
+		state: 'none',
+		title: null,
+		participantsCount: null,
+		scheduledFor: null,
+		recording: null,
+		recordingSince: null,
+		joinMuted: null,
+		canChangeJoinMuted: null,
+		link: null,
 	};
 }
 
