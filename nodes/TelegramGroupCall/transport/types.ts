@@ -91,6 +91,14 @@ export interface ChatWithCall {
 	state?: 'active' | 'scheduled';
 }
 
+/** The account is held back from inviting (after PEER_FLOOD) for a cool-down the run chose. */
+export interface AccountHold {
+	/** The error that started the hold, e.g. PEER_FLOOD. */
+	code: string;
+	/** Milliseconds since the epoch when the account may invite again. */
+	until: number;
+}
+
 /** What the operation and the node's methods may ask of Telegram. Implemented over GramJS in ./gramjs. */
 export interface TelegramGateway {
 	getMe(): Promise<TelegramUser>;
@@ -111,4 +119,8 @@ export interface TelegramGateway {
 	getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'>;
 	inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome>;
 	listChatsWithCalls(filter?: string): Promise<ChatWithCall[]>;
+	/** The account's remembered hold (from this or an earlier execution), if it lasts beyond now. No request. */
+	accountHold(): AccountHold | undefined;
+	/** Remembers a hold for later executions of this account (the action decides how long). No request. */
+	holdAccount(hold: AccountHold): void;
 }

@@ -2,6 +2,7 @@ import { describeError } from '../../../../nodes/TelegramGroupCall/errors/catalo
 import { parseCallReference, type CallReference } from '../../../../nodes/TelegramGroupCall/input/parseCallReference';
 import {
 	TelegramError,
+	type AccountHold,
 	type CallParticipants,
 	type ChatWithCall,
 	type GroupCallHandle,
@@ -150,6 +151,20 @@ export class MemoryGateway implements TelegramGateway {
 			if (userId === undefined) throw telegramError('PHONE_NOT_OCCUPIED');
 			return this.meet(this.users.get(userId) as TelegramUser);
 		}, phoneDigits);
+	}
+
+	/** The account's remembered hold, as the transport's AccountState keeps it across executions. */
+	hold: AccountHold | undefined;
+
+	/** The clock the hold is judged by (tests move it instead of waiting). */
+	now: () => number = Date.now;
+
+	accountHold(): AccountHold | undefined {
+		return this.hold && this.hold.until > this.now() ? this.hold : undefined;
+	}
+
+	holdAccount(hold: AccountHold): void {
+		if (!this.hold || this.hold.until < hold.until) this.hold = hold;
 	}
 
 	knownUser(userId: string): TelegramUser | undefined {

@@ -26,6 +26,8 @@ export const OPTION_SPECS = {
 	fieldsToInclude: { displayName: 'Fields to Include' },
 	maxFloodWait: { displayName: 'Max Flood Wait (Seconds)', default: 60, min: 0, max: 86_400 },
 	pauseMs: { displayName: 'Pause Between Requests (Ms)', default: 0, min: 0, max: 3_600_000 },
+	// Reports put a PEER_FLOOD block at about a day (notes/telegram-group-calls.md), and asking sooner makes it worse.
+	peerFloodCooldownHours: { displayName: 'Peer Flood Cool-Down (Hours)', default: 24, min: 0, max: 720 },
 	skipUsersAlreadyInCall: { displayName: 'Skip Users Already in Call', default: false },
 } as const satisfies {
 	alreadyInvitedCountsAsSuccess: OptionSpec<boolean>;
@@ -35,6 +37,7 @@ export const OPTION_SPECS = {
 	fieldsToInclude: Pick<OptionSpec<string[]>, 'displayName'>;
 	maxFloodWait: NumberOptionSpec;
 	pauseMs: NumberOptionSpec;
+	peerFloodCooldownHours: NumberOptionSpec;
 	skipUsersAlreadyInCall: OptionSpec<boolean>;
 };
 
@@ -86,6 +89,7 @@ export function parseRunOptions(raw: IDataObject): RunOptions {
 			alreadyInvitedCountsAsSuccess: readBooleanOption(raw.alreadyInvitedCountsAsSuccess, OPTION_SPECS.alreadyInvitedCountsAsSuccess),
 			skipUsersAlreadyInCall: readBooleanOption(raw.skipUsersAlreadyInCall, OPTION_SPECS.skipUsersAlreadyInCall),
 			dryRun: readBooleanOption(raw.dryRun, OPTION_SPECS.dryRun),
+			peerFloodCooldownHours: readWholeNumberOption(raw.peerFloodCooldownHours, OPTION_SPECS.peerFloodCooldownHours),
 		},
 		inputFields: readInputFields(raw),
 	};
@@ -117,6 +121,7 @@ function firstDifference(first: RunOptions, other: RunOptions): Difference | und
 		[OPTION_SPECS.alreadyInvitedCountsAsSuccess.displayName, first.invite.alreadyInvitedCountsAsSuccess, other.invite.alreadyInvitedCountsAsSuccess],
 		[OPTION_SPECS.skipUsersAlreadyInCall.displayName, first.invite.skipUsersAlreadyInCall, other.invite.skipUsersAlreadyInCall],
 		[OPTION_SPECS.dryRun.displayName, first.invite.dryRun, other.invite.dryRun],
+		[OPTION_SPECS.peerFloodCooldownHours.displayName, first.invite.peerFloodCooldownHours, other.invite.peerFloodCooldownHours],
 		[OPTION_SPECS.includeInputFields.displayName, describeFields(first.inputFields), describeFields(other.inputFields)],
 	];
 	for (const [displayName, a, b] of pairs) {

@@ -11,6 +11,8 @@ export interface InviteOptions {
 	alreadyInvitedCountsAsSuccess: boolean;
 	skipUsersAlreadyInCall: boolean;
 	dryRun: boolean;
+	/** After PEER_FLOOD, later executions of the account invite nobody for this many hours; 0 remembers nothing. */
+	peerFloodCooldownHours: number;
 }
 
 /** Which fields of the input item each result carries (the "Include Input Fields" option). */
