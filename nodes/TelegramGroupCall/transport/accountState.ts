@@ -1,4 +1,4 @@
-import type { AccountHold, TelegramUser } from './types';
+import type { AccountHold, TelegramChat, TelegramUser } from './types';
 
 /**
  * What the node remembers about one Telegram account between executions: the users it met (id, access hash,
@@ -10,6 +10,9 @@ import type { AccountHold, TelegramUser } from './types';
  * (queue mode, n8n's Redis) keeps a local mirror for the reads and writes through.
  */
 export interface AccountState {
+	/** The account itself (a session never changes account), once asked. */
+	self(): TelegramUser | undefined;
+	rememberSelf(me: TelegramUser): void;
 	/** A user met before, by id; undefined when unknown or evicted. */
 	user(userId: string, now: number): TelegramUser | undefined;
 	/** A user met before with this username (any letter case) in the last USERNAME_TRUST_MS. */
@@ -17,6 +20,10 @@ export interface AccountState {
 	rememberUsers(users: readonly TelegramUser[], now: number): void;
 	/** Drops a user whose access hash Telegram refused, so the next look-up asks again. */
 	forgetUser(userId: string): void;
+	/** A public group or channel met before with this username, in the last USERNAME_TRUST_MS. */
+	chatByUsername(username: string, now: number): TelegramChat | undefined;
+	rememberChat(username: string, chat: TelegramChat, now: number): void;
+	forgetChat(username: string): void;
 	/** When the members of the chat ("channel:<id>" / "chat:<id>") were last listed. */
 	membersListedAt(chatKey: string): number | undefined;
 	rememberMembersListed(chatKey: string, at: number): void;
@@ -44,6 +51,8 @@ export interface FloodMark {
  * or a year of a workflow that invites 100 new people a day.
  */
 export const MAX_CACHED_USERS = 50_000;
+/** Public chats (by username) per account: calls are looked up in a handful of groups. */
+export const MAX_CACHED_CHATS = 1_000;
 /** Accounts remembered per process; the least recently used one is forgotten first. */
 export const MAX_ACCOUNTS = 32;
 /**
@@ -67,14 +76,26 @@ export class MemoryAccountState implements AccountState {
 
 	private readonly membersListed = new Map<string, number>();
 
+	private readonly chats = new Map<string, { chat: TelegramChat; seenAt: number }>();
+
 	private readonly floodWaits = new Map<string, FloodMark>();
 
 	private accountHold: AccountHold | undefined;
+
+	private me: TelegramUser | undefined;
 
 	constructor(private readonly maxUsers = MAX_CACHED_USERS) {}
 
 	get size(): number {
 		return this.users.size;
+	}
+
+	self(): TelegramUser | undefined {
+		return this.me;
+	}
+
+	rememberSelf(me: TelegramUser): void {
+		this.me = { ...me };
 	}
 
 	user(userId: string): TelegramUser | undefined {
@@ -115,6 +136,23 @@ export class MemoryAccountState implements AccountState {
 		this.users.delete(userId);
 		const name = entry.user.username?.toLowerCase();
 		if (name !== undefined && this.idByUsername.get(name) === userId) this.idByUsername.delete(name);
+	}
+
+	chatByUsername(username: string, now: number): TelegramChat | undefined {
+		const entry = this.chats.get(username.toLowerCase());
+		if (!entry || now - entry.seenAt > USERNAME_TRUST_MS) return undefined;
+		return { ...entry.chat };
+	}
+
+	rememberChat(username: string, chat: TelegramChat, now: number): void {
+		const key = username.toLowerCase();
+		this.chats.delete(key);
+		this.chats.set(key, { chat: { ...chat }, seenAt: now });
+		if (this.chats.size > MAX_CACHED_CHATS) this.chats.delete(this.chats.keys().next().value as string);
+	}
+
+	forgetChat(username: string): void {
+		this.chats.delete(username.toLowerCase());
 	}
 
 	membersListedAt(chatKey: string): number | undefined {
@@ -159,8 +197,10 @@ export class MemoryAccountState implements AccountState {
 		this.users.clear();
 		this.idByUsername.clear();
 		this.membersListed.clear();
+		this.chats.clear();
 		this.floodWaits.clear();
 		this.accountHold = undefined;
+		this.me = undefined;
 	}
 
 	private touch(userId: string, entry: Entry): void {

@@ -39,6 +39,8 @@ const MAX_LISTED_CHATS = 50;
 const MEMBER_LISTING_FRESH_MS = 10 * 60_000;
 /** Telegram's answers to an access hash it no longer accepts. */
 const STALE_HASH_ERRORS = new Set(['USER_ID_INVALID', 'PEER_ID_INVALID']);
+/** Telegram's answers to a chat's access hash it no longer accepts. */
+const STALE_CHAT_ERRORS = new Set(['CHANNEL_INVALID', 'PEER_ID_INVALID', 'CHAT_ID_INVALID']);
 
 /** A user's id and access hash as GramJS values, and the InputUser built from them once needed. */
 interface UserInput {
@@ -102,14 +104,34 @@ export class GramjsGateway implements TelegramGateway {
 	}
 
 	async getMe(): Promise<TelegramUser> {
+		const remembered = this.account?.self();
+		if (remembered) return remembered;
 		const me = toTelegramUser(await (await this.connect()).getMe(this.cancel));
 		if (!me) throw new TelegramError({ code: 'AUTH_KEY_UNREGISTERED', httpCode: 401, method: 'users.GetUsers' });
-		return { ...me, self: true };
+		const self = { ...me, self: true };
+		this.account?.rememberSelf(self);
+		return self;
 	}
 
 	async resolveCall(reference: CallReference): Promise<GroupCallHandle> {
 		if (reference.kind === 'callId') return await this.callById(reference.callId, reference.accessHash);
-		const chat = reference.kind === 'chatUsername' ? await this.chatByUsername(reference.username) : await this.chatById(reference);
+		if (reference.kind === 'chatUsername') return await this.callInChatNamed(reference.username);
+		return await this.currentCallOf(await this.chatById(reference));
+	}
+
+	/** The call in a public chat: the chat from the account's memory when it is there (one request less). */
+	private async callInChatNamed(username: string): Promise<GroupCallHandle> {
+		const remembered = this.account?.chatByUsername(username, Date.now());
+		if (remembered) {
+			try {
+				return await this.currentCallOf(remembered);
+			} catch (error) {
+				if (!(error instanceof TelegramError) || !STALE_CHAT_ERRORS.has(error.code)) throw error;
+				this.account?.forgetChat(username);
+			}
+		}
+		const chat = await this.chatByUsername(username);
+		this.account?.rememberChat(username, chat, Date.now());
 		return await this.currentCallOf(chat);
 	}
 
