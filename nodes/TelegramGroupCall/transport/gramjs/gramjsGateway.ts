@@ -123,12 +123,15 @@ export class GramjsGateway implements TelegramGateway {
 	private async callInChatNamed(username: string): Promise<GroupCallHandle> {
 		const remembered = this.account?.chatByUsername(username, Date.now());
 		if (remembered) {
+			// The error is routed outside the catch, as everywhere in the node.
+			let failure: unknown;
 			try {
 				return await this.currentCallOf(remembered);
 			} catch (error) {
-				if (!(error instanceof TelegramError) || !STALE_CHAT_ERRORS.has(error.code)) throw error;
-				this.account?.forgetChat(username);
+				failure = error;
 			}
+			if (!(failure instanceof TelegramError) || !STALE_CHAT_ERRORS.has(failure.code)) throw failure;
+			this.account?.forgetChat(username);
 		}
 		const chat = await this.chatByUsername(username);
 		this.account?.rememberChat(username, chat, Date.now());
@@ -447,7 +450,7 @@ export class GramjsGateway implements TelegramGateway {
 	}
 
 	private rememberedUser(userId: string): TelegramUser | undefined {
-		const remembered = this.account?.user(userId, Date.now());
+		const remembered = this.account?.user(userId);
 		return remembered ? this.adopt(remembered) : undefined;
 	}
 
@@ -516,12 +519,14 @@ export class GramjsGateway implements TelegramGateway {
 	private async invokeRemembering<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
 		const method = request.className;
 		this.checkFloodWait(method);
+		let failure: unknown;
 		try {
 			return await (this.connected ?? (await this.connect())).invoke(request, this.cancel);
 		} catch (error) {
-			this.noteFloodWait(method, error);
-			throw error;
+			failure = error;
 		}
+		this.noteFloodWait(method, failure);
+		throw failure;
 	}
 
 	private async connectThenInvoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
