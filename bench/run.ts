@@ -10,6 +10,7 @@ import { measureLargeRun, type LargeRunSizes } from './largeRun';
 import { measureModuleLoad } from './moduleLoad';
 import { measureNodeOverhead, type NodeOverheadSizes } from './nodeOverhead';
 import { measureSandboxThroughput, sandboxThroughputSection, type ThroughputSizes } from './sandboxThroughput';
+import { measureWarmRerun, type WarmRerunSizes } from './warmRerun';
 import { DOC_PATH, writeResults } from './support/benchDoc';
 import { currentLoad, describeMachine } from './support/machine';
 import { cpuSnapshot, otherLoadBetween } from './support/otherLoad';
@@ -24,6 +25,7 @@ interface Sizes {
 	moduleLoadProcesses: number;
 	large: LargeRunSizes;
 	errorAnswers: ErrorAnswersSizes;
+	warmRerun: WarmRerunSizes;
 }
 
 const FULL: Sizes = {
@@ -34,6 +36,7 @@ const FULL: Sizes = {
 	moduleLoadProcesses: 5,
 	large: { users: 10_000, batchSizes: [1, 10] },
 	errorAnswers: { users: 300, rounds: 3 },
+	warmRerun: { users: 1000, rounds: 5, memoryUsers: 50_000 },
 };
 
 const QUICK: Sizes = {
@@ -44,6 +47,7 @@ const QUICK: Sizes = {
 	moduleLoadProcesses: 2,
 	large: { users: 1000, batchSizes: [1, 10] },
 	errorAnswers: { users: 50, rounds: 1 },
+	warmRerun: { users: 100, rounds: 2, memoryUsers: 10_000 },
 };
 
 /** The issue's limit for the whole `npm run bench`. */
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
 	await step('cold vs warm', () => measureColdWarm(sizes.coldWarm));
 	await step('module load', () => measureModuleLoad(sizes.moduleLoadProcesses));
 	await step('large run', () => measureLargeRun(sizes.large));
+	await step('warm re-run by username', () => measureWarmRerun(sizes.warmRerun));
 
 	const minutes = (performance.now() - started) / 60_000;
 	const summary: RunSummary = {

@@ -7,6 +7,8 @@ export interface BenchWorldSpec {
 	/** Members per chat (the first n users, plus the account). Each chat has its own active call. */
 	chats: number[];
 	latencyMs?: number;
+	/** Give every user a username (benchUsername), for runs that name users the way people do. */
+	usernames?: boolean;
 }
 
 /**
@@ -29,6 +31,10 @@ export function benchChatUsername(index: number): string {
 	return `bench_chat_${index}`;
 }
 
+export function benchUsername(index: number): string {
+	return `bench_user_${index}`;
+}
+
 /** The first `count` user ids, in world order (which is also the order the node is asked to invite them). */
 export function benchUserIds(count: number): string[] {
 	return Array.from({ length: count }, (_, index) => benchUserId(index));
@@ -42,6 +48,7 @@ export function benchWorld(spec: BenchWorldSpec): WorldFile {
 			id,
 			accessHash: (USER_HASH_BASE + BigInt(index)).toString(),
 			firstName: `User ${index}`,
+			...(spec.usernames ? { username: benchUsername(index) } : {}),
 		})),
 		chats: spec.chats.map((members, index) => {
 			if (members > spec.users) throw new Error(`chat ${index}: ${members} members but only ${spec.users} users`);
