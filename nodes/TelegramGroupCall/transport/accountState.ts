@@ -46,9 +46,9 @@ export interface FloodMark {
 }
 
 /**
- * Users per account. A cached user costs about 0.3 KB (bench/warmRerun.ts measures it), so a full cache is about
- * 15 MB per account; 50,000 holds the members Telegram lists for five of the largest groups (about 10,000 each)
- * or a year of a workflow that invites 100 new people a day.
+ * Users per account. A cached user costs about 180 bytes (bench/warmRerun.ts measures it), so a full cache is
+ * about 9 MiB per account; 50,000 holds the members Telegram lists for five of the largest groups (about 10,000
+ * each) or more than a year of a workflow that invites 100 new people a day.
  */
 export const MAX_CACHED_USERS = 50_000;
 /** Public chats (by username) per account: calls are looked up in a handful of groups. */
