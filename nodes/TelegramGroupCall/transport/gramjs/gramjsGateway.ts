@@ -479,6 +479,8 @@ export class GramjsGateway implements TelegramGateway {
 
 	private noteFloodWait(method: string, error: unknown): void {
 		if (!(error instanceof TelegramError) || error.code !== 'FLOOD_WAIT' || error.retryAfter === undefined) return;
+		// A wait answered to the connect (initConnection) is about connecting, not about this method.
+		if (error.method !== method) return;
 		this.account?.rememberFloodWait(method, { until: Date.now() + error.retryAfter * 1000, setBy: this.execution });
 	}
 

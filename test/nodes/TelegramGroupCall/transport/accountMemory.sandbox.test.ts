@@ -166,6 +166,20 @@ describe('the account memory across executions (sandbox)', () => {
 		assert.equal(second.sleeps.length, 0, 'nothing waited');
 	});
 
+	it('a FLOOD_WAIT on invitations is remembered per method: the next execution looks users up but sends no invitation', async () => {
+		const sandbox = await sandboxWith();
+		sandbox.addFault({ method: 'phone.inviteToGroupCall', call: 1, action: 'floodWait', seconds: 7_200 });
+		const first = await execute(sandbox, '@alice');
+		assert.deepEqual(outcomes(first.report), ['FLOOD_WAIT']);
+		const before = lastSeq(sandbox);
+		const second = await execute(sandbox, '@bobby, @carol');
+		assert.deepEqual(outcomes(second.report), ['FLOOD_WAIT', 'FLOOD_WAIT']);
+		assert.ok((failure(second.report, 1).retryAfter ?? 0) > 7_000);
+		// The first invitation meets the remembered wait, which closes the call for the rest (decision 0002).
+		assert.deepEqual(requestsAfter(sandbox, before), ['channels.getFullChannel', 'contacts.resolveUsername']);
+		assert.deepEqual(sandbox.world.invitedUsers('3001'), []);
+	});
+
 	it('a remembered FLOOD_WAIT within Max Flood Wait is waited out, then the request is sent once', async () => {
 		const sandbox = await sandboxWith();
 		sandbox.addFault({ method: 'contacts.resolveUsername', call: 2, action: 'floodWait', seconds: 1 });
