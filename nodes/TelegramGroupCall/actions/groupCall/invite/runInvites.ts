@@ -3,6 +3,7 @@ import { settle } from '../../../errors/settle';
 import { isTelegramError, TelegramError } from '../../../transport';
 import type { AccountHold, CallParticipants, GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport';
 import { failed, failedFrom, invited, MAYBE_INVITED_BY_THIS_RUN, maybeInvitedByThisRun, resultKey } from './results';
+import type { UserToken } from '../../../input/parseUserTokens';
 import { withRetries } from './retryPolicy';
 import { UserResolver } from './userResolver';
 import {
@@ -133,8 +134,9 @@ class InviteRun {
 					this.decide(user, failed(referenceError.code, null, `${referenceError.message} Here: ${planned.reference.reason}.`));
 					continue;
 				}
-				const inputMistake = this.inputMistake(user, null);
-				this.decide(user, inputMistake ?? { ...failed(description.code, null, message), retryAfter });
+				const token = user.token;
+				const isMistake = token.kind === 'invalid' || token.kind === 'duplicate';
+				this.decide(user, isMistake ? inputMistake(token, null) : { ...failed(description.code, null, message), retryAfter });
 			}
 		}
 	}
@@ -197,9 +199,8 @@ class InviteRun {
 	private async prepare(planned: PlannedUser, state: CallState): Promise<Candidate | undefined> {
 		const callId = state.handle.callId;
 		const token = planned.token;
-		const mistake = this.inputMistake(planned, callId);
-		if (mistake || token.kind === 'invalid' || token.kind === 'duplicate') {
-			if (mistake) this.decide(planned, mistake);
+		if (token.kind === 'invalid' || token.kind === 'duplicate') {
+			this.decide(planned, inputMistake(token, callId));
 			return undefined;
 		}
 		let user: TelegramUser;
@@ -236,16 +237,6 @@ class InviteRun {
 			return undefined;
 		}
 		return { planned, user };
-	}
-
-	/** A user entry the input already rules out (unreadable, or written twice in one item); no request needed. */
-	private inputMistake(planned: PlannedUser, callId: string | null): FailedResult | undefined {
-		const token = planned.token;
-		if (token.kind === 'invalid') return failed(token.code, callId, `${describeError(token.code).message} Here: ${token.reason}.`);
-		if (token.kind === 'duplicate') {
-			return failed(token.code, callId, `${describeError(token.code).message} (First written as user ${token.firstIndex + 1} of this item.)`);
-		}
-		return undefined;
 	}
 
 	/** An anti-spam limit: no more invites in this run, and (per the cool-down option) none in later runs either. */
@@ -469,4 +460,10 @@ class InviteRun {
 		}
 		this.results.set(key, result);
 	}
+}
+
+/** A user entry the input already rules out (unreadable, or written twice in one item): no request needed. */
+function inputMistake(token: Extract<UserToken, { kind: 'invalid' | 'duplicate' }>, callId: string | null): FailedResult {
+	if (token.kind === 'invalid') return failed(token.code, callId, `${describeError(token.code).message} Here: ${token.reason}.`);
+	return failed(token.code, callId, `${describeError(token.code).message} (First written as user ${token.firstIndex + 1} of this item.)`);
 }
