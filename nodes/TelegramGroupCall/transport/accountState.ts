@@ -46,8 +46,8 @@ export interface FloodMark {
 }
 
 /**
- * Users per account. A cached user costs about 180 bytes (bench/warmRerun.ts measures it), so a full cache is
- * about 9 MiB per account; 50,000 holds the members Telegram lists for five of the largest groups (about 10,000
+ * Users per account. A cached user costs about 160–180 bytes (bench/warmRerun.ts measures it), so a full cache
+ * is about 8 MiB per account; 50,000 holds the members Telegram lists for five of the largest groups (about 10,000
  * each) or more than a year of a workflow that invites 100 new people a day.
  */
 export const MAX_CACHED_USERS = 50_000;

@@ -141,11 +141,31 @@ describe('the account memory across executions (sandbox)', () => {
 		assert.deepEqual(resolvedUsernames(second).filter((name) => name === 'alice'), ['alice']);
 		assert.equal(second.world.inviteCount('3001', '101'), 1);
 
-		// A user whose hash is really wrong is still reported: the refresh happens once and finds the same hash.
+		// Telegram's other answers about a remembered user are reported as they are, with no look-up again.
 		const before = lastSeq(second);
 		const again = await execute(second, '@alice');
 		assert.deepEqual(outcomes(again.report), ['USER_ALREADY_INVITED']);
 		assert.equal(requestsAfter(second, before).filter((method) => method === INVITE_METHOD).length, 1);
+	});
+
+	it('a remembered group whose access hash Telegram no longer accepts is looked up again', async () => {
+		const first = await sandboxWith();
+		await execute(first, '@alice', { dryRun: true });
+		const port = Number(first.credentials().server.split(':')[1]);
+		await first.stop();
+		sandboxes.splice(0);
+		const world = baseWorld();
+		const demo = world.chats.find((chat) => chat.username === 'demo_group');
+		assert.ok(demo);
+		demo.accessHash = '-1234567890123456789';
+		const second = await sandboxWith(world, port);
+
+		const run = await execute(second, '@alice');
+		assert.deepEqual(outcomes(run.report), ['101:invited']);
+		const fullChannel = second.requests('channels.getFullChannel');
+		assert.equal(fullChannel.length, 2, 'the remembered hash, then the fresh one');
+		assert.equal(fullChannel[0].outcome, 'error');
+		assert.deepEqual(resolvedUsernames(second), ['demo_group']);
 	});
 
 	it('a FLOOD_WAIT beyond Max Flood Wait is remembered: the next execution fails those users at once, without sending', async () => {
