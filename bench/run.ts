@@ -11,6 +11,7 @@ import { measureLargeRun, type LargeRunSizes } from './largeRun';
 import { measureModuleLoad } from './moduleLoad';
 import { measureNodeOverhead, type NodeOverheadSizes } from './nodeOverhead';
 import { measureSandboxThroughput, sandboxThroughputSection, type ThroughputSizes } from './sandboxThroughput';
+import { measureWarmRerun, type WarmRerunSizes } from './warmRerun';
 import { DOC_PATH, writeResults } from './support/benchDoc';
 import { currentLoad, describeMachine } from './support/machine';
 import { cpuSnapshot, otherLoadBetween } from './support/otherLoad';
@@ -26,6 +27,7 @@ interface Sizes {
 	large: LargeRunSizes;
 	errorAnswers: ErrorAnswersSizes;
 	getParticipants: GetParticipantsSizes;
+	warmRerun: WarmRerunSizes;
 }
 
 const FULL: Sizes = {
@@ -37,6 +39,7 @@ const FULL: Sizes = {
 	large: { users: 10_000, batchSizes: [1, 10] },
 	errorAnswers: { users: 300, rounds: 3 },
 	getParticipants: { participants: 5000, rounds: 5 },
+	warmRerun: { users: 1000, rounds: 5, memoryUsers: 50_000 },
 };
 
 const QUICK: Sizes = {
@@ -48,6 +51,7 @@ const QUICK: Sizes = {
 	large: { users: 1000, batchSizes: [1, 10] },
 	errorAnswers: { users: 50, rounds: 1 },
 	getParticipants: { participants: 500, rounds: 2 },
+	warmRerun: { users: 100, rounds: 2, memoryUsers: 10_000 },
 };
 
 /** The issue's limit for the whole `npm run bench`. */
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
 	await step('module load', () => measureModuleLoad(sizes.moduleLoadProcesses));
 	await step('large run', () => measureLargeRun(sizes.large));
 	await step('get participants', () => measureGetParticipants(sizes.getParticipants));
+	await step('warm re-run by username', () => measureWarmRerun(sizes.warmRerun));
 
 	const minutes = (performance.now() - started) / 60_000;
 	const summary: RunSummary = {

@@ -9,6 +9,8 @@ export interface BenchWorldSpec {
 	/** Per chat: how many of its members (the first n users) are in its call now; default none. */
 	callParticipants?: number[];
 	latencyMs?: number;
+	/** Give every user a username (benchUsername), for runs that name users the way people do. */
+	usernames?: boolean;
 }
 
 /**
@@ -31,6 +33,10 @@ export function benchChatUsername(index: number): string {
 	return `bench_chat_${index}`;
 }
 
+export function benchUsername(index: number): string {
+	return `bench_user_${index}`;
+}
+
 /** The first `count` user ids, in world order (which is also the order the node is asked to invite them). */
 export function benchUserIds(count: number): string[] {
 	return Array.from({ length: count }, (_, index) => benchUserId(index));
@@ -44,6 +50,7 @@ export function benchWorld(spec: BenchWorldSpec): WorldFile {
 			id,
 			accessHash: (USER_HASH_BASE + BigInt(index)).toString(),
 			firstName: `User ${index}`,
+			...(spec.usernames ? { username: benchUsername(index) } : {}),
 		})),
 		chats: spec.chats.map((members, index) => {
 			if (members > spec.users) throw new Error(`chat ${index}: ${members} members but only ${spec.users} users`);

@@ -5,12 +5,16 @@ import type { WorldState } from '../world/worldState';
 import { telegramError } from './errors';
 import { peerOfChat, toApiChat } from './tl/chats';
 import { toApiUser, peerOfUser } from './tl/users';
-import type { MethodTable, RequestContext } from './types';
+import { RpcFailure, type MethodTable, type RequestContext } from './types';
 
 export function contactsMethods(world: WorldState): MethodTable {
+	const usernameLimit = new SlidingWindowLimit();
 	return {
-		[Api.contacts.ResolveUsername.className]: (request: Api.contacts.ResolveUsername, context: RequestContext) =>
-			resolveUsername(world, request.username, context.accountId),
+		[Api.contacts.ResolveUsername.className]: (request: Api.contacts.ResolveUsername, context: RequestContext) => {
+			const limit = world.behaviour.resolveUsernameLimit;
+			if (limit !== undefined) usernameLimit.take(context.accountId, context.now, limit);
+			return resolveUsername(world, request.username, context.accountId);
+		},
 		[Api.contacts.ResolvePhone.className]: (request: Api.contacts.ResolvePhone, context: RequestContext) =>
 			resolvePhone(world, request.phone, context.accountId),
 		[Api.contacts.GetContacts.className]: (_request: Api.contacts.GetContacts, context: RequestContext) => getContacts(world, context.accountId),
@@ -48,4 +52,22 @@ function getContacts(world: WorldState, viewerId: string): Api.contacts.Contacts
 		savedCount: 0,
 		users: contacts.map((person) => toApiUser(person, viewerId)),
 	});
+}
+
+/**
+ * A model of a per-method limit (docs/sandbox-world.md): each account may make `requests` calls within any
+ * `windowSeconds`; one more answers 420 FLOOD_WAIT_X, X being the seconds until the oldest counted call leaves
+ * the window. Refused calls are not counted.
+ */
+class SlidingWindowLimit {
+	private readonly callsByAccount = new Map<string, number[]>();
+
+	take(accountId: string, now: number, limit: { requests: number; windowSeconds: number }): void {
+		const calls = (this.callsByAccount.get(accountId) ?? []).filter((at) => at > now - limit.windowSeconds);
+		this.callsByAccount.set(accountId, calls);
+		if (calls.length >= limit.requests) {
+			throw new RpcFailure(420, `FLOOD_WAIT_${Math.max(1, calls[0] + limit.windowSeconds - now)}`);
+		}
+		calls.push(now);
+	}
 }

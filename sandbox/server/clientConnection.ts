@@ -91,6 +91,11 @@ export class ClientConnection {
 		return !this.closed;
 	}
 
+	/** The MTProto session id of the client's latest message: GramJS picks a random one per client (and per reconnect). */
+	get mtprotoSessionId(): bigint | undefined {
+		return this.sessionId;
+	}
+
 	/** Closes the connection abruptly, as a network failure would. */
 	drop(): void {
 		if (this.closed) return;

@@ -11,7 +11,7 @@ import type { Fault, WorldBehaviour } from '../world/worldFile';
 import type { ClientConnection, TlRequest } from './clientConnection';
 import { FaultPlan, tlMethodName } from './faultPlan';
 import type { RequestLog, RequestLogEntry } from './requestLog';
-import type { KnownAuthKey } from './sessionKeys';
+import { revocationCode, type KnownAuthKey } from './sessionKeys';
 
 /** Wrappers GramJS puts around a request; the sandbox answers the innermost query. */
 const WRAPPERS = new Set(['InvokeWithLayer', 'InitConnection', 'InvokeWithoutUpdates', 'InvokeAfterMsg', 'InvokeAfterMsgs']);
@@ -40,6 +40,8 @@ export interface DispatcherDeps {
 	readonly codec: WireCodec;
 	behaviour(): WorldBehaviour;
 	pushToAccount(accountId: string, updates: Api.TypeUpdates): void;
+	/** Another open connection uses this auth key with a different MTProto session (another client). */
+	keyInUseElsewhere(key: KnownAuthKey, connection: ClientConnection): boolean;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,7 +81,12 @@ export class RpcDispatcher {
 		try {
 			const apiId = announcedApiId(request);
 			if (apiId !== undefined && apiId !== this.deps.apiId) return answerFailure(telegramError('API_ID_INVALID'));
-			if (key.revoked !== undefined) return answerError(401, key.revoked);
+			if (behaviour.authKeyDuplicated === true && key.revoked === undefined && this.deps.keyInUseElsewhere(key, connection)) {
+				// A model: Telegram invalidates a key used from two IP addresses at once; loopback has one address,
+				// so two clients (two MTProto sessions) at once stand in for it (docs/sandbox-world.md).
+				key.revoked = 'AUTH_KEY_DUPLICATED';
+			}
+			if (key.revoked !== undefined) return answerError(revocationCode(key.revoked), key.revoked);
 			if (key.accountId === NOT_LOGGED_IN && !allowedBeforeLogin(method)) return answerFailure(telegramError('AUTH_KEY_UNREGISTERED'));
 			const fault = FaultPlan.find(behaviour.faults, method, callNumber);
 			if (fault !== undefined) entry.fault = describeFault(fault);

@@ -55,6 +55,7 @@ export class SandboxServer implements ConnectionHost {
 			apiId: options.apiId,
 			behaviour: options.behaviour,
 			pushToAccount: (accountId, updates) => this.pushToAccount(accountId, updates),
+			keyInUseElsewhere: (key, connection) => this.keyInUseElsewhere(key, connection),
 		});
 	}
 
@@ -108,6 +109,16 @@ export class SandboxServer implements ConnectionHost {
 			count++;
 		}
 		return count;
+	}
+
+	/** Another open connection of the same auth key speaks with a different MTProto session: another client. */
+	keyInUseElsewhere(key: KnownAuthKey, connection: ClientConnection): boolean {
+		for (const other of this.connections) {
+			if (other === connection || !other.isOpen || other.authKeyIdHex !== key.authKeyIdHex) continue;
+			const session = other.mtprotoSessionId;
+			if (session !== undefined && session !== connection.mtprotoSessionId) return true;
+		}
+		return false;
 	}
 
 	lookupKey(authKeyId: Buffer): KnownAuthKey | undefined {

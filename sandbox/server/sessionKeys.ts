@@ -3,8 +3,12 @@ import { createHash } from 'node:crypto';
 import { NOT_LOGGED_IN } from '../methods/types';
 import { AUTH_KEY_LENGTH, authKeyIdOf } from '../protocol/mtprotoCrypto';
 
-/** Why a revoked key is refused: both are 401 errors in Telegram. */
-export type RevocationReason = 'SESSION_REVOKED' | 'AUTH_KEY_UNREGISTERED';
+/** Why a revoked key is refused: 401 errors in Telegram, except AUTH_KEY_DUPLICATED (406). */
+export type RevocationReason = 'SESSION_REVOKED' | 'AUTH_KEY_UNREGISTERED' | 'AUTH_KEY_DUPLICATED';
+
+export function revocationCode(reason: RevocationReason): number {
+	return reason === 'AUTH_KEY_DUPLICATED' ? 406 : 401;
+}
 
 
 export interface KnownAuthKey {

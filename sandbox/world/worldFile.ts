@@ -134,6 +134,12 @@ export type Fault =
 	/** Answer the n-th call with this error, applying nothing. */
 	| { method: TlMethodName; call: number; action: 'error'; code: number; message: string };
 
+/** FLOOD_WAIT after `requests` look-ups within `windowSeconds` (a model, not Telegram's numbers). */
+export interface ResolveUsernameLimit {
+	requests: number;
+	windowSeconds: number;
+}
+
 export interface WorldBehaviour {
 	/** What an invite with a failing user does. Default 'atomic'. */
 	batch: BatchMode;
@@ -143,6 +149,13 @@ export interface WorldBehaviour {
 	latencyMs: number;
 	/** After this many users invited by the account, every invite answers 400 PEER_FLOOD. Absent = never. */
 	peerFloodAfterInvites?: number;
+	/** A model of Telegram's limit on contacts.resolveUsername: at most this many per account and window. Absent = none. */
+	resolveUsernameLimit?: ResolveUsernameLimit;
+	/**
+	 * One auth key used by two open connections with different MTProto sessions at once: the key is invalidated
+	 * (406 AUTH_KEY_DUPLICATED from then on). Absent = false.
+	 */
+	authKeyDuplicated?: boolean;
 	/** Faults keyed to the n-th call of a method (counted per sandbox run, 1-based). */
 	faults: Fault[];
 }

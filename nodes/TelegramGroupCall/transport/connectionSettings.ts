@@ -55,6 +55,15 @@ export function settingsFingerprint(settings: ConnectionSettings): string {
 	return createHash('sha256').update(JSON.stringify(settings)).digest('hex');
 }
 
+/**
+ * Identifies the account a credential logs in as, without holding the session: the key of what the node
+ * remembers about the account. Timeout, proxy and API credentials may change without making it another account;
+ * the same session on another server (the sandbox, Telegram's test servers) is another account.
+ */
+export function accountFingerprint(settings: ConnectionSettings): string {
+	return createHash('sha256').update(JSON.stringify({ session: settings.session, server: settings.server ?? null })).digest('hex');
+}
+
 /** A decimal whole number given as a number or as digits (spaces around are fine); not hex, exponents or fractions. */
 function readWholeNumber(value: unknown, min: number, max: number): number | undefined {
 	let number: number;

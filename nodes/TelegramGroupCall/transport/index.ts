@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { AccountStates } from './accountState';
 import { ClientPool } from './clientPool';
-import { readConnectionSettings, settingsFingerprint } from './connectionSettings';
+import { accountFingerprint, readConnectionSettings, settingsFingerprint } from './connectionSettings';
 import type { TelegramConnection } from './gramjs/telegramConnection';
 import { LazyLease } from './lazyLease';
 import type { TelegramGateway, TelegramUser } from './types';
@@ -26,6 +27,9 @@ async function loadGramjs(): Promise<GramjsModule> {
 
 const pool = new ClientPool<TelegramConnection>({ idleMs: IDLE_MS });
 
+/** What the node remembers per account (users, flood waits, holds); outlives pooled connections. */
+const accounts = new AccountStates();
+
 export interface TelegramSession {
 	gateway: TelegramGateway;
 	/** Hands the pooled connection back; call once when the execution is done with it. */
@@ -47,7 +51,7 @@ export async function openTelegramSession(
 	installShutdownHooks();
 	const key = settingsFingerprint(settings);
 	const lease = new LazyLease(async () => await pool.acquire(key, async (abort) => await connectTelegram(settings, abort), signal));
-	const gateway = new GramjsGateway(lease.connection, signal);
+	const gateway = new GramjsGateway(lease.connection, signal, accounts.for(accountFingerprint(settings)));
 	return {
 		gateway,
 		release: () => {
@@ -69,8 +73,20 @@ export async function identifyAccount(credentials: ICredentialDataDecryptedObjec
 	}
 }
 
-/** Destroys every pooled connection of this process (shutdown; also usable by scripts that embed the node). */
+/**
+ * Forgets what this process remembers about every account: cached users, flood waits, PEER_FLOOD holds
+ * (README: "What the node remembers about an account"). Connections stay open.
+ */
+export function forgetAccountMemory(): void {
+	accounts.clear();
+}
+
+/**
+ * Destroys every pooled connection of this process and forgets what it remembers about the accounts
+ * (shutdown, where the memory would go anyway; also usable by scripts that embed the node, and by tests).
+ */
 export async function closeAllTelegramConnections(): Promise<void> {
+	forgetAccountMemory();
 	await pool.destroyAll();
 }
 

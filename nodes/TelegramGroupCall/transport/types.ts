@@ -163,6 +163,14 @@ export interface ParticipantsPage {
 	call?: GroupCallInfo;
 }
 
+/** The account is held back from inviting (after PEER_FLOOD) for a cool-down the run chose. */
+export interface AccountHold {
+	/** The error that started the hold, e.g. PEER_FLOOD. */
+	code: string;
+	/** Milliseconds since the epoch when the account may invite again. */
+	until: number;
+}
+
 /** What the operation and the node's methods may ask of Telegram. Implemented over GramJS in ./gramjs. */
 export interface TelegramGateway {
 	getMe(): Promise<TelegramUser>;
@@ -215,4 +223,8 @@ export interface TelegramGateway {
 	 * Telegram's apps load it; an ended call has no participants.
 	 */
 	getParticipantsPage(call: GroupCallHandle, offset: string, limit: number): Promise<ParticipantsPage>;
+	/** The account's remembered hold (from this or an earlier execution), if it lasts beyond now. No request. */
+	accountHold(): AccountHold | undefined;
+	/** Remembers a hold for later executions of this account (the action decides how long). No request. */
+	holdAccount(hold: AccountHold): void;
 }

@@ -1,10 +1,19 @@
-import type { BatchMode, WorldBehaviour } from '../worldFile';
+import type { BatchMode, ResolveUsernameLimit, WorldBehaviour } from '../worldFile';
 import { Fields } from './fields';
 import { INT32_MAX } from './formats';
 import type { Issues } from './issues';
 import { parseFaults } from './parseFaults';
 
-export const BEHAVIOUR_FIELDS = ['batch', 'maxUsersPerInvite', 'latencyMs', 'peerFloodAfterInvites', 'faults'];
+export const BEHAVIOUR_FIELDS = [
+	'batch',
+	'maxUsersPerInvite',
+	'latencyMs',
+	'peerFloodAfterInvites',
+	'resolveUsernameLimit',
+	'authKeyDuplicated',
+	'faults',
+];
+const LIMIT_FIELDS = ['requests', 'windowSeconds'];
 const BATCH_MODES: readonly BatchMode[] = ['atomic', 'partial', 'lenient'];
 
 export function defaultBehaviour(): WorldBehaviour {
@@ -25,5 +34,19 @@ export function parseBehaviour(value: unknown, issues: Issues, path = 'behaviour
 	};
 	const peerFloodAfterInvites = fields.integer('peerFloodAfterInvites', { min: 0, max: INT32_MAX });
 	if (peerFloodAfterInvites !== undefined) behaviour.peerFloodAfterInvites = peerFloodAfterInvites;
+	if (fields.flag('authKeyDuplicated') === true) behaviour.authKeyDuplicated = true;
+	const limit = fields.raw('resolveUsernameLimit');
+	if (limit !== undefined) {
+		const parsed = parseLimit(limit, fields.at('resolveUsernameLimit'), issues);
+		if (parsed !== undefined) behaviour.resolveUsernameLimit = parsed;
+	}
 	return behaviour;
+}
+
+function parseLimit(value: unknown, path: string, issues: Issues): ResolveUsernameLimit | undefined {
+	const fields = Fields.of(value, path, issues, LIMIT_FIELDS, 'a request limit ({ "requests": 50, "windowSeconds": 86400 })');
+	if (fields === undefined) return undefined;
+	const requests = fields.integer('requests', { min: 1, max: INT32_MAX, required: true });
+	const windowSeconds = fields.integer('windowSeconds', { min: 1, max: 31_536_000, required: true });
+	return requests === undefined || windowSeconds === undefined ? undefined : { requests, windowSeconds };
 }

@@ -183,6 +183,19 @@ describe('parseWorld: behaviour and faults', () => {
 	it('names a negative latency', () => expectProblem(withBehaviour({ latencyMs: -5 }), 'behaviour.latencyMs: must be a whole number from 0 to 600000 (got -5)'));
 	it('names a fractional peerFloodAfterInvites', () => expectProblem(withBehaviour({ peerFloodAfterInvites: 1.5 }), 'behaviour.peerFloodAfterInvites: must be a whole number'));
 	it('rejects an unknown behaviour field', () => expectProblem(withBehaviour({ flood: 1 }), 'behaviour.flood: unknown field'));
+	it('reads the limit models: resolveUsernameLimit and authKeyDuplicated', () => {
+		const world = minimalWorld();
+		world.behaviour = { resolveUsernameLimit: { requests: 50, windowSeconds: 86_400 }, authKeyDuplicated: true };
+		const behaviour = parseWorld(world).behaviour;
+		assert.deepEqual(behaviour.resolveUsernameLimit, { requests: 50, windowSeconds: 86_400 });
+		assert.equal(behaviour.authKeyDuplicated, true);
+	});
+	it('names a resolveUsernameLimit without a window', () =>
+		expectProblem(withBehaviour({ resolveUsernameLimit: { requests: 5 } }), 'behaviour.resolveUsernameLimit.windowSeconds: is required'));
+	it('names a resolveUsernameLimit of zero requests', () =>
+		expectProblem(withBehaviour({ resolveUsernameLimit: { requests: 0, windowSeconds: 60 } }), 'behaviour.resolveUsernameLimit.requests: must be a whole number from 1'));
+	it('names an authKeyDuplicated that is not true or false', () =>
+		expectProblem(withBehaviour({ authKeyDuplicated: 'yes' }), 'behaviour.authKeyDuplicated: must be true or false'));
 
 	it('accepts every kind of fault', () => {
 		const world = minimalWorld();

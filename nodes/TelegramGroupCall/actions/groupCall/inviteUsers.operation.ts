@@ -120,6 +120,15 @@ const properties: INodeProperties[] = [
 				description: 'Time to wait between two invite requests, to stay well below Telegram\'s anti-spam limits',
 			},
 			{
+				displayName: 'Peer Flood Cool-Down (Hours)',
+				name: 'peerFloodCooldownHours',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 720 },
+				default: 24,
+				description:
+					'After Telegram answers PEER_FLOOD (anti-spam limit on the account), later runs with this account invite nobody for this long and fail at once, saying until when, instead of asking Telegram again (which makes the limit worse). Remembered until n8n restarts; 0 remembers nothing.',
+			},
+			{
 				displayName: 'Skip Users Already in Call',
 				name: 'skipUsersAlreadyInCall',
 				type: 'boolean',

@@ -2,11 +2,13 @@ import bigInt from 'big-integer';
 import { Api } from 'telegram';
 
 import type { CallReference } from '../../input/parseCallReference';
+import type { AccountState } from '../accountState';
 import { CancelScope } from '../cancelScope';
 import { TelegramError } from '../telegramError';
 import type {
 	CallChange,
 	CallLookup,
+	AccountHold,
 	CallParticipants,
 	CallSettingsChange,
 	ChatReference,
@@ -42,6 +44,15 @@ const MAX_DIALOG_PAGES = 50;
 /** Telegram shows at most about 10,000 members of a group to a non-admin anyway. */
 const MAX_MEMBER_PAGES = 60;
 const MAX_LISTED_CHATS = 50;
+/**
+ * A chat's member listing from an earlier execution is trusted this long: ids found in it need no new listing.
+ * Someone who joined since then is still found among the call's participants or by users.getUsers.
+ */
+const MEMBER_LISTING_FRESH_MS = 10 * 60_000;
+/** Telegram's answers to an access hash it no longer accepts. */
+const STALE_HASH_ERRORS = new Set(['USER_ID_INVALID', 'PEER_ID_INVALID']);
+/** Telegram's answers to a chat's access hash it no longer accepts. */
+const STALE_CHAT_ERRORS = new Set(['CHANNEL_INVALID', 'PEER_ID_INVALID', 'CHAT_ID_INVALID']);
 
 /** A user's id and access hash as GramJS values, and the InputUser built from them once needed. */
 interface UserInput {
@@ -57,6 +68,10 @@ export type ConnectionSource = () => Promise<TelegramConnection>;
  * The TelegramGateway over one pooled connection, with caches that live as long as one execution:
  * users seen with access hashes, chats whose members were loaded, calls whose participants were loaded, and
  * the GramJS input objects for calls and users (built once, not parsed from decimal text per request).
+ * With an AccountState it also remembers across executions: users (so a username is resolved once, not per
+ * run), member listings, FLOOD_WAITs (a request Telegram asked to wait for fails at once, without being sent)
+ * and the account's hold. A user taken from that memory whose access hash Telegram refuses is looked up again
+ * and the invite re-sent, once.
  */
 export class GramjsGateway implements TelegramGateway {
 	private readonly usersById = new Map<string, TelegramUser>();
@@ -79,6 +94,12 @@ export class GramjsGateway implements TelegramGateway {
 	/** The connection once the source gave one. */
 	private connected: TelegramConnection | undefined;
 
+	/** Users taken from the account's memory and not seen in an answer of this execution (their hash may be stale). */
+	private readonly fromMemory = new Set<string>();
+
+	/** Marks this execution's own flood waits, which its retry policy handles itself. */
+	private readonly execution = Symbol('execution');
+
 	/**
 	 * Nothing connects until the first request, so connecting fails, waits and retries like any request in the
 	 * caller's retry policy (a FLOOD_WAIT or a 500 answered to initConnection).
@@ -86,6 +107,7 @@ export class GramjsGateway implements TelegramGateway {
 	constructor(
 		private readonly connection: ConnectionSource,
 		signal?: AbortSignal,
+		private readonly account?: AccountState,
 	) {
 		this.cancel = new CancelScope(signal);
 	}
@@ -96,18 +118,43 @@ export class GramjsGateway implements TelegramGateway {
 	}
 
 	async getMe(): Promise<TelegramUser> {
+		const remembered = this.account?.self();
+		if (remembered) return remembered;
 		const me = toTelegramUser(await (await this.connect()).getMe(this.cancel));
 		if (!me) throw new TelegramError({ code: 'AUTH_KEY_UNREGISTERED', httpCode: 401, method: 'users.GetUsers' });
-		return { ...me, self: true };
+		const self = { ...me, self: true };
+		this.account?.rememberSelf(self);
+		return self;
 	}
 
 	async resolveCall(reference: CallReference): Promise<GroupCallHandle> {
 		if (reference.kind === 'callId') return await this.callById(reference.callId, reference.accessHash);
-		const chat = reference.kind === 'chatUsername' ? await this.chatByUsername(reference.username) : await this.chatById(reference);
+		if (reference.kind === 'chatUsername') return await this.callInChatNamed(reference.username);
+		return await this.currentCallOf(await this.chatById(reference));
+	}
+
+	/** The call in a public chat: the chat from the account's memory when it is there (one request less). */
+	private async callInChatNamed(username: string): Promise<GroupCallHandle> {
+		const remembered = this.account?.chatByUsername(username, Date.now());
+		if (remembered) {
+			// The error is routed outside the catch, as everywhere in the node.
+			let failure: unknown;
+			try {
+				return await this.currentCallOf(remembered);
+			} catch (error) {
+				failure = error;
+			}
+			if (!(failure instanceof TelegramError) || !STALE_CHAT_ERRORS.has(failure.code)) throw failure;
+			this.account?.forgetChat(username);
+		}
+		const chat = await this.chatByUsername(username);
+		this.account?.rememberChat(username, chat, Date.now());
 		return await this.currentCallOf(chat);
 	}
 
 	async resolveUsername(username: string): Promise<TelegramUser> {
+		const remembered = this.account?.userByUsername(username, Date.now());
+		if (remembered) return this.adopt(remembered);
 		const resolved = await this.invoke(new Api.contacts.ResolveUsername({ username }));
 		this.remember(resolved.users);
 		if (!(resolved.peer instanceof Api.PeerUser)) {
@@ -126,11 +173,11 @@ export class GramjsGateway implements TelegramGateway {
 	}
 
 	knownUser(userId: string): TelegramUser | undefined {
-		return this.usersById.get(userId);
+		return this.usersById.get(userId) ?? this.rememberedUser(userId);
 	}
 
 	async findUserById(userId: string, call: GroupCallHandle): Promise<TelegramUser | undefined> {
-		const cached = this.usersById.get(userId);
+		const cached = this.knownUser(userId);
 		if (cached) return cached;
 		if (call.chat) {
 			await this.loadMembers(call.chat);
@@ -173,6 +220,68 @@ export class GramjsGateway implements TelegramGateway {
 	}
 
 	async inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome> {
+		if (!this.account) return await this.sendInvite(call, users);
+		const method = Api.phone.InviteToGroupCall.className;
+		this.checkFloodWait(method);
+		let failure: unknown;
+		try {
+			return await this.sendInvite(call, users);
+		} catch (error) {
+			this.noteFloodWait(method, error);
+			failure = error;
+		}
+		const refreshed = await this.refreshStaleUsers(failure, users, call);
+		if (!refreshed) throw failure;
+		return await this.sendInvite(call, refreshed);
+	}
+
+	accountHold(): AccountHold | undefined {
+		return this.account?.hold(Date.now());
+	}
+
+	holdAccount(hold: AccountHold): void {
+		this.account?.rememberHold(hold);
+	}
+
+	/**
+	 * Telegram refused a user's access hash and some users of the request came from an earlier execution: looks
+	 * them up again (by username, or among the chat's members) and gives the request's users with fresh hashes,
+	 * or undefined when nothing changed (the refusal is genuine) or the look-up failed.
+	 */
+	private async refreshStaleUsers(
+		failure: unknown,
+		users: readonly TelegramUser[],
+		call: GroupCallHandle,
+	): Promise<TelegramUser[] | undefined> {
+		if (!(failure instanceof TelegramError) || !STALE_HASH_ERRORS.has(failure.code)) return undefined;
+		const stale = users.filter((user) => this.fromMemory.has(user.id));
+		if (stale.length === 0) return undefined;
+		const fresh = new Map<string, TelegramUser>();
+		for (const user of stale) {
+			this.account?.forgetUser(user.id);
+			this.usersById.delete(user.id);
+			this.fromMemory.delete(user.id);
+			const again = await this.lookUpAgain(user, call).catch(() => undefined);
+			if (again && again.accessHash !== user.accessHash) fresh.set(user.id, again);
+		}
+		if (fresh.size === 0) return undefined;
+		return users.map((user) => fresh.get(user.id) ?? user);
+	}
+
+	private async lookUpAgain(user: TelegramUser, call: GroupCallHandle): Promise<TelegramUser | undefined> {
+		if (user.username !== undefined) {
+			const again = await this.resolveUsername(user.username);
+			return again.id === user.id ? again : undefined;
+		}
+		if (call.chat) {
+			const key = memberKey(call.chat);
+			this.loadedMemberChats.delete(key);
+			this.account?.forgetMembersListed(key);
+		}
+		return await this.findUserById(user.id, call);
+	}
+
+	private async sendInvite(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome> {
 		const connection = await this.connect();
 		const connectsBefore = connection.connectCount;
 		const inputCall = this.inputCall(call);
@@ -356,6 +465,7 @@ export class GramjsGateway implements TelegramGateway {
 		this.remember(full.users);
 		if (chat.kind === 'chat') {
 			this.loadedMemberChats.add(memberKey(chat));
+			this.account?.rememberMembersListed(memberKey(chat), Date.now());
 			const known = full.chats.map(toTelegramChat).find((candidate) => candidate?.id === chat.id);
 			if (known) Object.assign(chat, { title: known.title });
 		}
@@ -365,6 +475,11 @@ export class GramjsGateway implements TelegramGateway {
 	private async loadMembers(chat: TelegramChat): Promise<void> {
 		const key = memberKey(chat);
 		if (this.loadedMemberChats.has(key)) return;
+		const listedAt = this.account?.membersListedAt(key);
+		if (listedAt !== undefined && Date.now() - listedAt < MEMBER_LISTING_FRESH_MS) {
+			this.loadedMemberChats.add(key);
+			return;
+		}
 		if (chat.kind === 'chat') {
 			await this.fullChatCall(chat);
 			return;
@@ -390,6 +505,7 @@ export class GramjsGateway implements TelegramGateway {
 			if (answer.participants.length === 0 || offset >= answer.count) break;
 		}
 		this.loadedMemberChats.add(key);
+		this.account?.rememberMembersListed(key, Date.now());
 	}
 
 	/** Every group and channel in the account's dialogs (paged). */
@@ -418,6 +534,7 @@ export class GramjsGateway implements TelegramGateway {
 	}
 
 	private remember(users: readonly Api.TypeUser[]): void {
+		const met: TelegramUser[] = [];
 		for (const user of users) {
 			const converted = toTelegramUser(user);
 			if (!converted) continue;
@@ -425,7 +542,47 @@ export class GramjsGateway implements TelegramGateway {
 			// toTelegramUser checked that it is an Api.User with an access hash.
 			const { id, accessHash } = user as Api.User;
 			if (accessHash) this.userInputs.set(converted, { userId: id, accessHash });
+			if (this.account) {
+				this.fromMemory.delete(converted.id);
+				met.push(converted);
+			}
 		}
+		if (met.length > 0) this.account?.rememberUsers(met, Date.now());
+	}
+
+	private rememberedUser(userId: string): TelegramUser | undefined {
+		const remembered = this.account?.user(userId);
+		return remembered ? this.adopt(remembered) : undefined;
+	}
+
+	/** A user from the account's memory, used in this execution like one met in an answer. */
+	private adopt(remembered: TelegramUser): TelegramUser {
+		const met = this.usersById.get(remembered.id);
+		if (met) return met;
+		this.usersById.set(remembered.id, remembered);
+		this.fromMemory.add(remembered.id);
+		return remembered;
+	}
+
+	/** A FLOOD_WAIT another execution met for this method and still running: fail as Telegram would, sending nothing. */
+	private checkFloodWait(method: string): void {
+		const now = Date.now();
+		const mark = this.account?.floodWait(method, now);
+		if (!mark || mark.setBy === this.execution) return;
+		throw new TelegramError({
+			code: 'FLOOD_WAIT',
+			httpCode: 420,
+			method,
+			retryAfter: Math.ceil((mark.until - now) / 1000),
+			detail: `remembered from an earlier request of this account, until ${new Date(mark.until).toISOString()}`,
+		});
+	}
+
+	private noteFloodWait(method: string, error: unknown): void {
+		if (!(error instanceof TelegramError) || error.code !== 'FLOOD_WAIT' || error.retryAfter === undefined) return;
+		// A wait answered to the connect (initConnection) is about connecting, not about this method.
+		if (error.method !== method) return;
+		this.account?.rememberFloodWait(method, { until: Date.now() + error.retryAfter * 1000, setBy: this.execution });
 	}
 
 	/** The call's InputGroupCall, built once per handle (the handle is the same object for the whole run). */
@@ -459,9 +616,23 @@ export class GramjsGateway implements TelegramGateway {
 	private readonly invoker: callChanges.Invoke = async (request) => await this.invoke(request);
 
 	private invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
+		if (this.account) return this.invokeRemembering(request);
 		// Once connected, no extra async step per request.
 		if (this.connected) return this.connected.invoke(request, this.cancel);
 		return this.connectThenInvoke(request);
+	}
+
+	private async invokeRemembering<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
+		const method = request.className;
+		this.checkFloodWait(method);
+		let failure: unknown;
+		try {
+			return await (this.connected ?? (await this.connect())).invoke(request, this.cancel);
+		} catch (error) {
+			failure = error;
+		}
+		this.noteFloodWait(method, failure);
+		throw failure;
 	}
 
 	private async connectThenInvoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {

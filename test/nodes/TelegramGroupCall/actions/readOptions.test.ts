@@ -16,6 +16,7 @@ describe('readRunOptions', () => {
 				alreadyInvitedCountsAsSuccess: false,
 				skipUsersAlreadyInCall: false,
 				dryRun: false,
+				peerFloodCooldownHours: 24,
 			},
 			inputFields: { mode: 'none' },
 		});

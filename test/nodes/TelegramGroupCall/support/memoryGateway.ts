@@ -5,6 +5,7 @@ import {
 	type CallChange,
 	type CallLookup,
 	type CallParticipant,
+	type AccountHold,
 	type CallParticipants,
 	type CallSettingsChange,
 	type ChatReference,
@@ -268,6 +269,20 @@ export class MemoryGateway implements TelegramGateway {
 			if (userId === undefined) throw telegramError('PHONE_NOT_OCCUPIED');
 			return this.meet(this.users.get(userId) as TelegramUser);
 		}, phoneDigits);
+	}
+
+	/** The account's remembered hold, as the transport's AccountState keeps it across executions. */
+	hold: AccountHold | undefined;
+
+	/** The clock the hold is judged by (tests move it instead of waiting). */
+	now: () => number = Date.now;
+
+	accountHold(): AccountHold | undefined {
+		return this.hold && this.hold.until > this.now() ? this.hold : undefined;
+	}
+
+	holdAccount(hold: AccountHold): void {
+		if (!this.hold || this.hold.until < hold.until) this.hold = hold;
 	}
 
 	knownUser(userId: string): TelegramUser | undefined {

@@ -27,6 +27,8 @@ export const OPTION_SPECS = {
 	fieldsToInclude: { displayName: 'Fields to Include' },
 	maxFloodWait: { displayName: 'Max Flood Wait (Seconds)', default: 60, min: 0, max: 86_400 },
 	pauseMs: { displayName: 'Pause Between Requests (Ms)', default: 0, min: 0, max: 3_600_000 },
+	// Reports put a PEER_FLOOD block at about a day (notes/telegram-group-calls.md), and asking sooner makes it worse.
+	peerFloodCooldownHours: { displayName: 'Peer Flood Cool-Down (Hours)', default: 24, min: 0, max: 720 },
 	skipUsersAlreadyInCall: { displayName: 'Skip Users Already in Call', default: false },
 } as const satisfies {
 	addCallLinkToFailedUsers: OptionSpec<boolean>;
@@ -37,6 +39,7 @@ export const OPTION_SPECS = {
 	fieldsToInclude: Pick<OptionSpec<string[]>, 'displayName'>;
 	maxFloodWait: NumberOptionSpec;
 	pauseMs: NumberOptionSpec;
+	peerFloodCooldownHours: NumberOptionSpec;
 	skipUsersAlreadyInCall: OptionSpec<boolean>;
 };
 
@@ -90,6 +93,7 @@ export function parseRunOptions(raw: IDataObject): RunOptions {
 			dryRun: readBooleanOption(raw.dryRun, OPTION_SPECS.dryRun),
 			// Only when on, so that runs without the option see exactly the options they always did.
 			...(readBooleanOption(raw.addCallLinkToFailedUsers, OPTION_SPECS.addCallLinkToFailedUsers) ? { addCallLinkToFailedUsers: true } : {}),
+			peerFloodCooldownHours: readWholeNumberOption(raw.peerFloodCooldownHours, OPTION_SPECS.peerFloodCooldownHours),
 		},
 		inputFields: readInputFields(raw),
 	};
@@ -126,6 +130,7 @@ function firstDifference(first: RunOptions, other: RunOptions): Difference | und
 			first.invite.addCallLinkToFailedUsers === true,
 			other.invite.addCallLinkToFailedUsers === true,
 		],
+		[OPTION_SPECS.peerFloodCooldownHours.displayName, first.invite.peerFloodCooldownHours, other.invite.peerFloodCooldownHours],
 		[OPTION_SPECS.includeInputFields.displayName, describeFields(first.inputFields), describeFields(other.inputFields)],
 	];
 	for (const [displayName, a, b] of pairs) {

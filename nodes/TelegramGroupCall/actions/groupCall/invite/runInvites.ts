@@ -1,9 +1,10 @@
 import { describeError } from '../../../errors/catalog';
 import { settle } from '../../../errors/settle';
 import { isTelegramError, TelegramError } from '../../../transport';
-import type { CallParticipants, GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport';
 import { knownPrivate, noLinkNote, wantsCallLink } from './callLinks';
+import type { AccountHold, CallParticipants, GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport';
 import { failed, failedFrom, invited, MAYBE_INVITED_BY_THIS_RUN, maybeInvitedByThisRun, resultKey } from './results';
+import type { UserToken } from '../../../input/parseUserTokens';
 import { withRetries } from './retryPolicy';
 import { UserResolver } from './userResolver';
 import {
@@ -105,6 +106,11 @@ class InviteRun {
 	}
 
 	async execute(plan: readonly PlannedCall[]): Promise<RunReport> {
+		const hold = this.options.dryRun ? undefined : this.gateway.accountHold();
+		if (hold) {
+			this.failHeld(plan, hold);
+			return { results: this.results };
+		}
 		const outcome = await settle(async () => {
 			const groups = await this.resolveCalls(plan);
 			for (const group of groups) await this.inviteCall(group);
@@ -112,6 +118,28 @@ class InviteRun {
 		if (outcome.ok) return { results: this.results };
 		if (outcome.error instanceof AccountStop) return { results: this.results, failure: outcome.error.failure };
 		throw outcome.error;
+	}
+
+	/**
+	 * A hold remembered from an earlier PEER_FLOOD: every user fails at once, nothing is sent (not even a
+	 * look-up). Mistakes in the input still get their own errors.
+	 */
+	private failHeld(plan: readonly PlannedCall[], hold: AccountHold): void {
+		const description = describeError(hold.code);
+		const retryAfter = Math.max(1, Math.ceil((hold.until - Date.now()) / 1000));
+		const message = `${description.message} This account is held back from inviting until ${new Date(hold.until).toISOString()} ("Peer Flood Cool-Down (Hours)"), so nothing was sent.`;
+		for (const planned of plan) {
+			for (const user of planned.users) {
+				if (!planned.reference.ok) {
+					const referenceError = describeError(planned.reference.code);
+					this.decide(user, failed(referenceError.code, null, `${referenceError.message} Here: ${planned.reference.reason}.`));
+					continue;
+				}
+				const token = user.token;
+				const isMistake = token.kind === 'invalid' || token.kind === 'duplicate';
+				this.decide(user, isMistake ? inputMistake(token, null) : { ...failed(description.code, null, message), retryAfter });
+			}
+		}
 	}
 
 	/** Resolves each distinct reference once and merges references that name the same call. */
@@ -204,14 +232,8 @@ class InviteRun {
 	private async prepare(planned: PlannedUser, state: CallState): Promise<Candidate | undefined> {
 		const callId = state.handle.callId;
 		const token = planned.token;
-		if (token.kind === 'invalid') {
-			const description = describeError(token.code);
-			this.decide(planned, failed(token.code, callId, `${description.message} Here: ${token.reason}.`));
-			return undefined;
-		}
-		if (token.kind === 'duplicate') {
-			const message = `${describeError(token.code).message} (First written as user ${token.firstIndex + 1} of this item.)`;
-			this.decide(planned, failed(token.code, callId, message));
+		if (token.kind === 'invalid' || token.kind === 'duplicate') {
+			this.decide(planned, inputMistake(token, callId));
 			return undefined;
 		}
 		let user: TelegramUser;
@@ -224,7 +246,7 @@ class InviteRun {
 			}
 		} catch (error) {
 			const telegramError = this.routable(error);
-			if (describeError(telegramError.code, telegramError.httpCode).scope === 'limit') this.stoppedBy ??= telegramError;
+			if (describeError(telegramError.code, telegramError.httpCode).scope === 'limit') this.stopForLimit(telegramError);
 			this.decide(planned, failedFrom(telegramError, null, callId));
 			return undefined;
 		}
@@ -248,6 +270,21 @@ class InviteRun {
 			return undefined;
 		}
 		return { planned, user };
+	}
+
+	/** An anti-spam limit: no more invites in this run, and (per the cool-down option) none in later runs either. */
+	private stopForLimit(error: TelegramError): void {
+		this.stoppedBy ??= error;
+		const hours = this.options.peerFloodCooldownHours;
+		if (hours > 0) {
+			const until = Date.now() + hours * 3_600_000;
+			this.gateway.holdAccount({ code: error.code, until });
+			this.environment.logger.warn(
+				`Telegram answered ${error.code}: no more invitations are sent in this run, nor by this account until ${new Date(until).toISOString()}`,
+			);
+		} else {
+			this.environment.logger.warn(`Telegram answered ${error.code}: no more invitations are sent in this run`);
+		}
 	}
 
 	/**
@@ -352,8 +389,7 @@ class InviteRun {
 		if (error.retryAfter !== undefined) {
 			state.closedBy = error;
 		} else if (scope === 'limit') {
-			this.stoppedBy ??= error;
-			this.environment.logger.warn(`Telegram answered ${error.code}: no more invitations are sent in this run`);
+			this.stopForLimit(error);
 		} else if (scope === 'call') {
 			state.closedBy = error;
 		} else if (scope === 'user' && batch.length > 1) {
@@ -457,4 +493,10 @@ class InviteRun {
 		}
 		this.results.set(key, result);
 	}
+}
+
+/** A user entry the input already rules out (unreadable, or written twice in one item): no request needed. */
+function inputMistake(token: Extract<UserToken, { kind: 'invalid' | 'duplicate' }>, callId: string | null): FailedResult {
+	if (token.kind === 'invalid') return failed(token.code, callId, `${describeError(token.code).message} Here: ${token.reason}.`);
+	return failed(token.code, callId, `${describeError(token.code).message} (First written as user ${token.firstIndex + 1} of this item.)`);
 }

@@ -16,6 +16,8 @@ export interface InviteOptions {
 	 * CALL_LINK_CODES) carry the public call link, exported once per call. Present only when on.
 	 */
 	addCallLinkToFailedUsers?: boolean;
+	/** After PEER_FLOOD, later executions of the account invite nobody for this many hours; 0 remembers nothing. */
+	peerFloodCooldownHours: number;
 }
 
 /** Which fields of the input item each result carries (the "Include Input Fields" option). */
