@@ -48,6 +48,7 @@ function distinctInvitees(verdicts: readonly InviteVerdict[]): Person[] {
 function applyInvites(world: WorldState, call: LiveCall, invitees: readonly Person[], context: RequestContext): Api.Updates {
 	const userIds = invitees.map((person) => person.id);
 	for (const userId of userIds) world.recordInvite({ callId: call.id, userId, byAccountId: context.accountId, date: context.now });
+	for (const person of invitees) if (person.joinsWhenInvited) call.join(person.id, context.now);
 	const posted = world.postServiceMessage(call.chat.id, context.accountId, context.now, { kind: 'inviteToGroupCall', callId: call.id, userIds });
 	context.markApplied();
 	return toApiUpdates(

@@ -33,6 +33,11 @@ export interface WorldUser {
 	deleted?: boolean;
 	/** Privacy settings forbid inviting this user: USER_PRIVACY_RESTRICTED. */
 	inviteRestricted?: boolean;
+	/**
+	 * Joins a running call as soon as this account invites them (as people do who tap the invitation), so the
+	 * participant list changes after an invite. A model: Telegram says nothing about when invitees join.
+	 */
+	joinsWhenInvited?: boolean;
 	/** In the account's contacts (contacts.getContacts, phone lookup). */
 	contact?: boolean;
 }

@@ -4,7 +4,7 @@ import { Fields } from './fields';
 import { childPath, type Issues } from './issues';
 import { ACCESS_HASH, NAME_RULE, PHONE_RULE, USERNAME_RULE, USER_ID } from './rules';
 
-const USER_FIELDS = ['id', 'accessHash', 'firstName', 'lastName', 'username', 'phone', 'bot', 'deleted', 'inviteRestricted', 'contact'];
+const USER_FIELDS = ['id', 'accessHash', 'firstName', 'lastName', 'username', 'phone', 'bot', 'deleted', 'inviteRestricted', 'joinsWhenInvited', 'contact'];
 
 /** Returns one entry per element of the list (undefined where the element is unusable), so paths stay exact. */
 export function parseUsers(list: readonly unknown[], issues: Issues): Array<WorldUser | undefined> {
@@ -27,6 +27,7 @@ function parseUser(value: unknown, path: string, issues: Issues): WorldUser | un
 		bot: fields.flag('bot'),
 		deleted: fields.flag('deleted'),
 		inviteRestricted: fields.flag('inviteRestricted'),
+		joinsWhenInvited: fields.flag('joinsWhenInvited'),
 		contact: fields.flag('contact'),
 	});
 	if (user.bot === true && user.deleted === true) fields.problem('bot', 'a user cannot be both a bot and a deleted account: pick one');

@@ -94,6 +94,15 @@ export class LiveCall {
 		this.call.invited.push(userId);
 	}
 
+	/** A user joins the running call (listed with default flags, joined `now`); already in it: nothing changes. */
+	join(userId: string, now: number): void {
+		if (this.call.state !== 'active' || this.participantIds.has(userId)) return;
+		this.participantIds.add(userId);
+		this.call.participants.push(userId);
+		this.call.participantDetails = { ...this.call.participantDetails, [userId]: { date: now } };
+		this.changed();
+	}
+
 	start(now: number): void {
 		this.call.state = 'active';
 		delete this.call.scheduleDate;

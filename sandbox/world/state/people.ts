@@ -14,6 +14,8 @@ export interface Person {
 	readonly bot: boolean;
 	readonly deleted: boolean;
 	readonly inviteRestricted: boolean;
+	/** Joins a running call as soon as the account invites them (world file `joinsWhenInvited`). */
+	readonly joinsWhenInvited: boolean;
 	/** In the account's contact list. */
 	readonly contact: boolean;
 	/** This is the world's account itself. */
@@ -63,6 +65,7 @@ function accountPerson(me: WorldAccount): Person {
 		bot: false,
 		deleted: false,
 		inviteRestricted: false,
+		joinsWhenInvited: false,
 		contact: false,
 		isAccount: true,
 	};
@@ -78,6 +81,7 @@ function userPerson(user: WorldUser): Person {
 		bot: user.bot === true,
 		deleted: user.deleted === true,
 		inviteRestricted: user.inviteRestricted === true,
+		joinsWhenInvited: user.joinsWhenInvited === true,
 		contact: user.contact === true,
 		isAccount: false,
 	};

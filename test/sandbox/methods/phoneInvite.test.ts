@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { Api } from 'telegram';
 import bigInt from 'big-integer';
 
+import { defaultWorld } from '../../../sandbox/world/defaultWorld';
 import { buildWorld, worldCall } from '../../support/worldBuilder';
 import { MethodHarness } from './support/methodHarness';
 import { DEMO_CALL, demoUser, ids, inputCall, inputUser, invite } from './support/tl';
@@ -268,5 +269,24 @@ describe('phone.inviteToGroupCall: PEER_FLOOD', () => {
 		await sandbox.expectError(invite(DEMO_CALL, [demoUser(ALICE)]), 400, 'PEER_FLOOD');
 		sandbox.world.setBehaviour({ peerFloodAfterInvites: undefined });
 		assert.deepEqual(invitedUserIds(await sandbox.invoke(invite(DEMO_CALL, [demoUser(ALICE)]))), [ALICE]);
+	});
+});
+
+describe('phone.inviteToGroupCall: invitees who join (world file joinsWhenInvited)', () => {
+	it('puts such an invitee into the running call, others stay invited only; a second invite changes nothing', async () => {
+		const world = defaultWorld();
+		for (const user of world.users) if (user.id === ALICE) user.joinsWhenInvited = true;
+		const sandbox = new MethodHarness(world);
+		const versionBefore = sandbox.world.call('3001')?.version ?? 0;
+		await sandbox.invoke(invite(DEMO_CALL, [demoUser(ALICE), demoUser(BOB)]));
+		const call = sandbox.world.call('3001');
+		assert.ok(call);
+		assert.ok(call.isParticipant(ALICE));
+		assert.ok(!call.isParticipant(BOB));
+		assert.equal(call.version, versionBefore + 1);
+		const listed = await sandbox.invoke(new Api.phone.GetGroupParticipants({ call: DEMO_CALL, ids: [], sources: [], offset: '', limit: 100 }));
+		assert.ok(ids(listed.participants.map((entry) => (entry.peer as Api.PeerUser).userId)).includes(ALICE));
+		await assert.rejects(sandbox.invoke(invite(DEMO_CALL, [demoUser(ALICE)])), /USER_ALREADY_INVITED/);
+		assert.equal(sandbox.world.toJSON().chats.find((chat) => chat.id === '2001')?.call?.participants.filter((id) => id === ALICE).length, 1);
 	});
 });
