@@ -3,6 +3,7 @@ import { Api } from 'telegram';
 import { encodeStringSession } from '../gramjs/stringSession';
 import { DEFAULT_LOGIN_TIMINGS, LoginDesk, type LoginTimings } from './login/loginDesk';
 import { createMethodTable } from './methods';
+import { CallDriver } from './methods/callDriver';
 import { loginMethods } from './methods/authMethods';
 import type { SandboxEvent } from './server/clientConnection';
 import type { RequestLogEntry } from './server/requestLog';
@@ -23,6 +24,7 @@ export { defaultWorld } from './world/defaultWorld';
 export { parseWorld, loadWorldFile, WorldFileError } from './world/parseWorld';
 export { QrScanError, type LoginTimings } from './login/loginDesk';
 export { SANDBOX_RSA_KEY } from './protocol/keyExchange/sandboxRsaKey';
+export { CallDriver, DriveError, type ActingAs, type DrivenCall } from './methods/callDriver';
 
 
 /** A fixed default port, so a saved credential keeps working across sandbox restarts. */
@@ -55,12 +57,24 @@ export interface SandboxCredentials {
  * Usable in-process (tests, the demo) and behind `tg-group-call sandbox`.
  */
 export class Sandbox {
+	/**
+	 * Other people's doings while clients are connected (users join and leave, an admin schedules, starts, renames,
+	 * records, ends calls and invites, connections drop), pushed to the account's sessions as Telegram would.
+	 */
+	readonly drive: CallDriver;
+
 	private constructor(
 		readonly world: WorldState,
 		private readonly server: SandboxServer,
 		private readonly worldIdentity: string,
 		private readonly loginDesk: LoginDesk,
-	) {}
+	) {
+		this.drive = new CallDriver(world, {
+			pushToAccount: (updates) => server.pushToAccount(world.me.id, updates),
+			dropConnections: () => server.dropConnections(),
+			now: () => Math.floor(Date.now() / 1000),
+		});
+	}
 
 	static async start(options: StartSandboxOptions = {}): Promise<Sandbox> {
 		const file: WorldFile = options.world === undefined ? defaultWorld() : parseWorld(options.world);

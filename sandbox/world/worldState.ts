@@ -195,8 +195,16 @@ export class WorldState {
 	}
 
 	/** Records that `by` changed the call at `at` (Unix seconds): the call as it looks after the change. */
-	recordCallChange(call: LiveCall, kind: CallChangeKind, by: string, at: number): void {
-		this.callLog.record({ callId: call.id, chatId: call.chat.id, kind, by, at, after: call.snapshot() });
+	recordCallChange(call: LiveCall, kind: CallChangeKind, by: string, at: number, userIds?: readonly string[]): void {
+		this.callLog.record({
+			callId: call.id,
+			chatId: call.chat.id,
+			kind,
+			by,
+			at,
+			...(userIds === undefined ? {} : { userIds: [...userIds] }),
+			after: call.snapshot(),
+		});
 	}
 
 	/** Every change applied to calls during this run (or to one call), oldest first. */

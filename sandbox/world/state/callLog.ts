@@ -1,7 +1,20 @@
 import type { CallState } from '../worldFile';
 
-/** What a change did to a call, in the words of Telegram's method that made it. */
-export type CallChangeKind = 'created' | 'scheduled' | 'started' | 'ended' | 'retitled' | 'recording' | 'settings';
+/**
+ * What a change did to a call, in the words of Telegram's method that made it; `joined`, `left` and `invited` are
+ * other users' doings that the sandbox driver applies (sandbox.drive).
+ */
+export type CallChangeKind =
+	| 'created'
+	| 'scheduled'
+	| 'started'
+	| 'ended'
+	| 'retitled'
+	| 'recording'
+	| 'settings'
+	| 'joined'
+	| 'left'
+	| 'invited';
 
 /** The call as it looked right after a change. */
 export interface CallSnapshot {
@@ -18,8 +31,10 @@ export interface CallChangeRecord {
 	readonly callId: string;
 	readonly chatId: string;
 	readonly kind: CallChangeKind;
-	/** The account whose request made the change. */
+	/** The user who made the change: the account whose request made it, or the user the driver acted as. */
 	readonly by: string;
+	/** Who joined, left or was invited (those kinds only). */
+	readonly userIds?: readonly string[];
 	/** Unix seconds, the sandbox's clock when the change was applied. */
 	readonly at: number;
 	readonly after: CallSnapshot;

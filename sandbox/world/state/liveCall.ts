@@ -103,6 +103,23 @@ export class LiveCall {
 		this.changed();
 	}
 
+	/**
+	 * A user leaves the running call; answers the seconds they spent in it (from their join date; 0 when the world
+	 * file gives none), or undefined when they were not in it.
+	 */
+	leave(userId: string, now: number): number | undefined {
+		if (!this.participantIds.has(userId)) return undefined;
+		const joinedAt = this.call.participantDetails?.[userId]?.date;
+		this.participantIds.delete(userId);
+		this.call.participants.splice(this.call.participants.indexOf(userId), 1);
+		if (this.call.participantDetails !== undefined) {
+			const { [userId]: _left, ...others } = this.call.participantDetails;
+			this.call.participantDetails = others;
+		}
+		this.changed();
+		return joinedAt === undefined ? 0 : Math.max(0, now - joinedAt);
+	}
+
 	start(now: number): void {
 		this.call.state = 'active';
 		delete this.call.scheduleDate;
