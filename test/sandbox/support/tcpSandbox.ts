@@ -39,10 +39,14 @@ export class TcpSandbox {
 			// GramJS looks itself up before dispatching the first update; doing it now keeps dispatch synchronous
 			// with the arrival of each update, so a request answered later is a barrier for pushes sent earlier.
 			await withTimeout(client.getMe(), ANSWER_TIMEOUT_MS, 'getMe');
+			const everyUpdate = new Raw({});
 			client.addEventHandler((update: unknown) => {
 				if (update instanceof UpdateConnectionState) return;
 				pushed.push(update as Api.TypeUpdate);
-			}, new Raw({}));
+			}, everyUpdate);
+			// GramJS resolves a handler's builder when the first update arrives, awaiting it for that update only:
+			// the next update of the same envelope would overtake it. Resolved now, updates arrive in wire order.
+			await everyUpdate.resolve(client);
 		} catch (error) {
 			await client.destroy();
 			await sandbox.stop();
