@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util';
 
 import { DEFAULT_SANDBOX_PORT, loadWorldFile, startSandbox, type Sandbox } from '../sandbox';
 import type { CliIo } from './cliIo';
+import { ControlEndpoint, DEFAULT_CONTROL_PORT } from './drive/controlEndpoint';
 import { EXIT_FAILED, parseArgsMistake, printHelp, reportUsageMistake } from './usage';
 
 const COMMAND = 'tg-group-call sandbox';
 
-const USAGE = `Usage: tg-group-call sandbox [--world FILE] [--host H] [--port P] [--log FILE]
+const USAGE = `Usage: tg-group-call sandbox [--world FILE] [--host H] [--port P] [--log FILE] [--control P]
 
 Runs a local Telegram stand-in (MTProto over TCP) and prints one JSON line on stdout once listening:
 {"server":"H:P","apiId":N,"apiHash":"…","session":"…"}, the values for an n8n "Telegram MTProto API" credential.
@@ -16,6 +17,8 @@ Runs a local Telegram stand-in (MTProto over TCP) and prints one JSON line on st
   --host H      address to listen on (default 127.0.0.1)
   --port P      port to listen on (default ${DEFAULT_SANDBOX_PORT}; 0 = any free port)
   --log FILE    append every request as a JSON line to FILE (login codes and passwords redacted)
+  --control P   also listen on 127.0.0.1:P (${DEFAULT_CONTROL_PORT} is what sandbox-drive expects; 0 = any free port) for
+                "tg-group-call sandbox-drive": people join and leave calls, an admin starts and ends them, …
 
 Exit codes: 0 stopped with Ctrl-C or SIGTERM, 1 could not start (world file, port in use), 2 usage mistake.
 `;
@@ -35,6 +38,7 @@ export async function runSandboxCommand(args: string[], io: Pick<CliIo, 'stdout'
 				host: { type: 'string', default: '127.0.0.1' },
 				port: { type: 'string', default: String(DEFAULT_SANDBOX_PORT) },
 				log: { type: 'string' },
+				control: { type: 'string' },
 				help: { type: 'boolean', short: 'h', default: false },
 			},
 			strict: true,
@@ -47,6 +51,10 @@ export async function runSandboxCommand(args: string[], io: Pick<CliIo, 'stdout'
 	const port = /^\d+$/.test(values.port.trim()) ? Number(values.port) : NaN;
 	if (!Number.isInteger(port) || port > 65535) {
 		return reportUsageMistake(COMMAND, `--port must be a whole number from 0 to 65535 (got "${values.port}")`, io.stderr);
+	}
+	const controlPort = values.control === undefined ? undefined : /^\d+$/.test(values.control.trim()) ? Number(values.control) : NaN;
+	if (controlPort !== undefined && (!Number.isInteger(controlPort) || controlPort > 65535)) {
+		return reportUsageMistake(COMMAND, `--control must be a whole number from 0 to 65535 (got "${values.control}")`, io.stderr);
 	}
 	const world = values.world === undefined ? undefined : loadWorldFile(values.world);
 	let logFile: WriteStream | undefined;
@@ -71,12 +79,27 @@ export async function runSandboxCommand(args: string[], io: Pick<CliIo, 'stdout'
 		io.stderr.write(`${COMMAND}: ${reason}\n`);
 		return EXIT_FAILED;
 	}
+	let control: ControlEndpoint | undefined;
+	if (controlPort !== undefined) {
+		try {
+			control = await ControlEndpoint.open(sandbox, controlPort);
+		} catch (error) {
+			await sandbox.stop();
+			logFile?.end();
+			const reason = listenFailure(error, '127.0.0.1', controlPort);
+			if (reason === undefined) throw error;
+			io.stderr.write(`${COMMAND}: --control: ${reason.replace('--port', '--control')}\n`);
+			return EXIT_FAILED;
+		}
+	}
 	io.stdout.write(JSON.stringify(sandbox.credentials()) + '\n');
 	io.stderr.write(
 		`Telegram sandbox listening on ${sandbox.address} (world: ${values.world ?? 'built-in demo'}).\n` +
-			'Paste the values above into an n8n "Telegram MTProto API" credential. Stop with Ctrl-C.\n',
+			'Paste the values above into an n8n "Telegram MTProto API" credential. Stop with Ctrl-C.\n' +
+			(control === undefined ? '' : `Drive it by hand: tg-group-call sandbox-drive --control ${control.address} calls (or --help)\n`),
 	);
 	await io.stopRequested();
+	await control?.close();
 	await sandbox.stop();
 	await new Promise<void>((resolve) => (logFile === undefined || !logFile.writable ? resolve() : logFile.end(resolve)));
 	return 0;

@@ -24,7 +24,7 @@ describe('the tg-group-call bin', () => {
 		const result = await runToEnd(['launch']);
 		assert.equal(result.code, 2, result.stderr);
 		assert.equal(result.stdout, '');
-		assert.equal(result.stderr, 'tg-group-call: unknown command "launch"; the commands are sandbox and login (see "tg-group-call --help").\n');
+		assert.equal(result.stderr, 'tg-group-call: unknown command "launch"; the commands are sandbox, sandbox-drive and login (see "tg-group-call --help").\n');
 	});
 
 	it('loads the login command when it runs, and exits with its code', async () => {
