@@ -82,7 +82,7 @@ export async function runSandboxCommand(args: string[], io: Pick<CliIo, 'stdout'
 	let control: ControlEndpoint | undefined;
 	if (controlPort !== undefined) {
 		try {
-			control = await ControlEndpoint.open(sandbox, controlPort);
+			control = await ControlEndpoint.open(sandbox, controlPort, (line) => io.stderr.write(`[sandbox] ${line}\n`));
 		} catch (error) {
 			await sandbox.stop();
 			logFile?.end();

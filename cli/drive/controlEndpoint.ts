@@ -25,8 +25,9 @@ export type DriveAnswer = { ok: true; result: unknown } | { ok: false; error: st
 export class ControlEndpoint {
 	private constructor(private readonly server: Server) {}
 
-	static async open(sandbox: Sandbox, port: number): Promise<ControlEndpoint> {
-		const server = createServer((request, response) => void serve(sandbox, request, response));
+	/** `report` hears one line per command applied or refused, for the person watching the sandbox's terminal. */
+	static async open(sandbox: Sandbox, port: number, report: (line: string) => void = () => {}): Promise<ControlEndpoint> {
+		const server = createServer((request, response) => void serve(sandbox, request, response, report));
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(port, '127.0.0.1', () => {
@@ -48,18 +49,24 @@ export class ControlEndpoint {
 	}
 }
 
-async function serve(sandbox: Sandbox, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function serve(sandbox: Sandbox, request: IncomingMessage, response: ServerResponse, report: (line: string) => void): Promise<void> {
 	if (request.method !== 'POST' || request.url !== '/drive') return answer(response, 404, { ok: false, error: 'POST /drive is the only thing here' });
 	if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
 		return answer(response, 415, { ok: false, error: 'send the command as application/json' });
 	}
 	const words = wordsOf(await readBody(request));
 	if (words === undefined) return answer(response, 400, { ok: false, error: 'send {"words": ["action", …]} with every word a string' });
+	const command = words.join(' ');
 	try {
-		return answer(response, 200, { ok: true, result: runDriveWords(sandbox, words) });
+		const result = runDriveWords(sandbox, words);
+		report(`drive ${command}: done`);
+		return answer(response, 200, { ok: true, result });
 	} catch (error) {
 		if (error instanceof DriveUsageError) return answer(response, 400, { ok: false, error: error.message, usageMistake: true });
-		if (error instanceof DriveError) return answer(response, 409, { ok: false, error: error.message });
+		if (error instanceof DriveError) {
+			report(`drive ${command}: refused: ${error.message}`);
+			return answer(response, 409, { ok: false, error: error.message });
+		}
 		return answer(response, 500, { ok: false, error: error instanceof Error ? error.message : String(error) });
 	}
 }

@@ -17,6 +17,8 @@ const QUIET_ROOM = '2006';
 
 interface RunningSandbox {
 	credentials: SandboxCredentials;
+	/** What the sandbox command has printed on stderr so far. */
+	messages(): string;
 	/** "127.0.0.1:port" of the control endpoint, as the sandbox command printed it. */
 	control: string;
 }
@@ -29,7 +31,7 @@ async function runSandbox(t: TestContext): Promise<RunningSandbox> {
 	let stderr = '';
 	const check = (): void => {
 		const control = /sandbox-drive --control (\S+)/.exec(stderr)?.[1];
-		if (control !== undefined && stdout.includes('\n')) ready.resolve({ credentials: JSON.parse(stdout.split('\n')[0]) as SandboxCredentials, control });
+		if (control !== undefined && stdout.includes('\n')) ready.resolve({ credentials: JSON.parse(stdout.split('\n')[0]) as SandboxCredentials, control, messages: () => stderr });
 	};
 	const collect = (append: (text: string) => void): Writable =>
 		new Writable({
@@ -55,7 +57,7 @@ async function runSandbox(t: TestContext): Promise<RunningSandbox> {
 
 describe('tg-group-call sandbox-drive', () => {
 	it('drives a running sandbox by hand: a listening GramJS client gets the call start, and a join shows in the participants', async (t) => {
-		const { credentials, control } = await runSandbox(t);
+		const { credentials, control, messages } = await runSandbox(t);
 		const client = plainClient(credentials.session, credentials.apiId, credentials.apiHash, Number(credentials.server.split(':')[1]));
 		t.after(() => client.destroy());
 		await withTimeout(client.connect(), 5000, 'connect');
@@ -87,13 +89,15 @@ describe('tg-group-call sandbox-drive', () => {
 		const listed = await runInProcess(['sandbox-drive', '--control', control, 'calls']);
 		const room = (JSON.parse(listed.stdout) as Array<{ chatId: string; call: { participants: string[] } | null }>).find((chat) => chat.chatId === QUIET_ROOM);
 		assert.deepEqual(room?.call?.participants, ['1001', '1003']);
+		assert.match(messages(), /\[sandbox\] drive join \d+ 1001 1003: done\n/, 'the sandbox\'s terminal says what was driven');
 	});
 
 	it('says why nothing changed: refused by the world (exit 1), a mistyped action (exit 2), no sandbox there (exit 1)', async (t) => {
-		const { control } = await runSandbox(t);
+		const { control, messages } = await runSandbox(t);
 		const refused = await runInProcess(['sandbox-drive', '--control', control, 'join', '999', '1001']);
 		assert.deepEqual([refused.code, refused.stdout], [1, '']);
 		assert.match(refused.stderr, /^tg-group-call sandbox-drive: no call 999 in the world; start or schedule one first\n$/);
+		assert.match(messages(), /\[sandbox\] drive join 999 1001: refused: no call 999 in the world/);
 		const mistyped = await runInProcess(['sandbox-drive', '--control', control, 'schedule', QUIET_ROOM, '--at', 'tomorrow']);
 		assert.equal(mistyped.code, 2);
 		assert.match(mistyped.stderr, /--at "tomorrow" is not a date: give ISO 8601/);
