@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import type { Sandbox } from '../../sandbox';
+import { DriveError, type Sandbox } from '../../sandbox';
 import { parseArgsMistake } from '../usage';
 
 /** A drive command a person typed wrong: the sentence says which word and what to type instead. */
@@ -48,7 +48,17 @@ export function runDriveWords(sandbox: Sandbox, words: readonly string[]): unkno
 			const { positionals } = read(action, rest, []);
 			const [callId, ...userIds] = positionals;
 			if (callId === undefined || userIds.length === 0) throw usage(`${action} needs a call id and at least one user id`);
-			return userIds.map((userId) => (action === 'join' ? drive.userJoins(callId, userId) : drive.userLeaves(callId, userId)));
+			const done: unknown[] = [];
+			for (const userId of userIds) {
+				try {
+					done.push(action === 'join' ? drive.userJoins(callId, userId) : drive.userLeaves(callId, userId));
+				} catch (error) {
+					// Earlier users of the same command did join (leave): say so, so nobody is lost.
+					if (!(error instanceof DriveError) || done.length === 0) throw error;
+					throw new DriveError(`${error.message} (${userIds.slice(0, done.length).join(', ')} did ${action} before it)`);
+				}
+			}
+			return done;
 		}
 		case 'schedule': {
 			const words = read(action, rest, ['by', 'title', 'at']);

@@ -98,6 +98,10 @@ describe('tg-group-call sandbox-drive', () => {
 		assert.deepEqual([refused.code, refused.stdout], [1, '']);
 		assert.match(refused.stderr, /^tg-group-call sandbox-drive: no call 999 in the world; start or schedule one first\n$/);
 		assert.match(messages(), /\[sandbox\] drive join 999 1001: refused: no call 999 in the world/);
+		const started = JSON.parse((await runInProcess(['sandbox-drive', '--control', control, 'start', QUIET_ROOM])).stdout) as { callId: string };
+		const halfway = await runInProcess(['sandbox-drive', '--control', control, 'join', started.callId, '1001', '1001']);
+		assert.equal(halfway.code, 1);
+		assert.match(halfway.stderr, /user 1001 is already in call \d+; let them leave first \(1001 did join before it\)/);
 		const mistyped = await runInProcess(['sandbox-drive', '--control', control, 'schedule', QUIET_ROOM, '--at', 'tomorrow']);
 		assert.equal(mistyped.code, 2);
 		assert.match(mistyped.stderr, /--at "tomorrow" is not a date: give ISO 8601/);
