@@ -141,6 +141,13 @@ export class CallDriver {
 		const posted = this.world.postServiceMessage(call.chat.id, by, now, { kind: 'inviteToGroupCall', callId: call.id, userIds: distinct });
 		this.world.recordCallChange(call, 'invited', by, now, distinct);
 		this.push(call.chat, [newMessageUpdate(this.world, call.chat, posted, this.world.account.id)], [...userIdsOf(posted.message)], now, true);
+		// As for the account's own invites (phone.inviteToGroupCall): world users marked joinsWhenInvited come at once.
+		for (const userId of distinct) {
+			const person = this.world.user(userId);
+			if (person?.joinsWhenInvited !== true || person.isAccount || call.isParticipant(userId)) continue;
+			call.join(userId, now);
+			this.world.recordCallChange(call, 'joined', userId, now, [userId]);
+		}
 		return this.driven(call, by);
 	}
 

@@ -156,6 +156,27 @@ describe('the sandbox call driver', () => {
 		assert.equal(state.inviteCount(call.callId, '1009'), 0, 'the invite ledger counts the account\'s own invites');
 	});
 
+	it('an invited user marked joinsWhenInvited joins at once, logged after the invite', () => {
+		const state = new WorldState(
+			buildWorld({
+				users: [
+					{ id: '1001', accessHash: '7001', firstName: 'Alice' },
+					{ id: '1002', accessHash: '7002', firstName: 'Eager', joinsWhenInvited: true },
+				],
+				chats: [{ id: SUPERGROUP, accessHash: '8001', kind: 'supergroup', title: 'Team', members: ['1000', '1001', '1002'] }],
+			}),
+		);
+		const { driver, pushed } = driverOn(state);
+		const call = driver.adminStarts(SUPERGROUP);
+		const invited = driver.adminInvites(call.callId, ['1002']);
+		assert.equal(invited.participantsCount, 1);
+		assert.deepEqual(
+			state.callChanges(call.callId).map((change) => [change.kind, change.by]),
+			[['created', '1001'], ['invited', '1001'], ['joined', '1002']],
+		);
+		assert.deepEqual(pushed.map(classNames).at(-1), ['UpdateNewChannelMessage'], 'the join itself pushes nothing');
+	});
+
 	it('starting a call while another runs in the chat ends that one first, as Telegram does', () => {
 		const state = new WorldState(
 			buildWorld({
