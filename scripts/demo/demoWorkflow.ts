@@ -69,7 +69,7 @@ export function demoWorkflow(): WorkflowToImport {
 				DEMO_NODES.participants,
 				PACKAGE_NODE_TYPE,
 				1,
-				[460, 300],
+				[460, 240],
 				{
 					resource: 'groupCall',
 					operation: 'getParticipants',
@@ -78,19 +78,19 @@ export function demoWorkflow(): WorkflowToImport {
 				},
 				{ credentials },
 			),
-			node(DEMO_NODES.inCall, 'n8n-nodes-base.noOp', 1, [740, 300], {}),
+			node(DEMO_NODES.inCall, 'n8n-nodes-base.noOp', 1, [740, 240], {}),
 			node(
 				'About this demo',
 				'n8n-nodes-base.stickyNote',
 				1,
-				[-40, -260],
+				[-40, -300],
 				{
 					content:
 						'## Telegram Group Call demo\nRuns against the local **sandbox** (a fake Telegram on 127.0.0.1): no account needed.\n' +
 						'Click **Execute workflow**, then open **Invited** and **Failed** to see one item per user: ' +
 						'those who can only join by link get the call link in `callLink`. **In the call** lists who is in the call now. ' +
 						'Running it twice makes everyone "already invited", as on Telegram.',
-					height: 160,
+					height: 200,
 					width: 520,
 				},
 			),
