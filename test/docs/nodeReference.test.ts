@@ -76,6 +76,32 @@ describe('docs/node.md, the node reference', () => {
 	});
 });
 
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes. */
+const anchorOf = (heading: string): string => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+
+function anchors(markdown: string): Set<string> {
+	return new Set([...markdown.matchAll(/^#+ (.+)$/gm)].map(([, heading]) => anchorOf(heading)));
+}
+
+describe('links between README.md and docs/node.md', () => {
+	it('lead to headings that exist', () => {
+		const targets = { 'README.md': anchors(readme), 'docs/node.md': anchors(nodeReference) };
+		const broken: string[] = [];
+		let checked = 0;
+		const check = (from: string, text: string, links: RegExp, target: keyof typeof targets) => {
+			for (const [, anchor] of text.matchAll(links)) {
+				checked++;
+				if (!targets[target].has(anchor)) broken.push(`${from} → ${target}#${anchor}`);
+			}
+		};
+		check('README.md', readme, /\]\(docs\/node\.md#([^)]+)\)/g, 'docs/node.md');
+		check('README.md', readme, /\]\(#([^)]+)\)/g, 'README.md');
+		check('docs/node.md', nodeReference, /\]\(#([^)]+)\)/g, 'docs/node.md');
+		assert.deepEqual(broken, []);
+		assert.ok(checked >= 16, `only ${checked} links were found: the patterns no longer match the documents`);
+	});
+});
+
 describe('README.md', () => {
 	it('names every operation in its operations table, with a link to docs/node.md', () => {
 		const rows = readme.split('\n').filter((line) => line.startsWith('| **'));
