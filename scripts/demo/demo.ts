@@ -1,11 +1,11 @@
 // `npm run demo`: the package in a real n8n against the sandbox, no Telegram account needed.
-// Prints a table of what the demo workflow did for each user, then serves the n8n editor with the workflow and
+// Prints a table of what the demo workflow did for each user and who is in the call, then serves the n8n editor with the workflow and
 // its credential in place until Ctrl-C. `npm run demo -- --once` stops after the table: exit 0 when the run
 // went exactly as the demo world predicts (checked against the sandbox's own record), else 1.
 import { parseArgs } from 'node:util';
 import type { RequestLogEntry, Sandbox } from '../../sandbox';
-import { demoProblems, demoRows, formatTable } from './demoResults';
-import { DEMO_USERS } from './demoScenario';
+import { demoProblems, demoRows, formatParticipants, formatTable, participantProblems, participantRows } from './demoResults';
+import { DEMO_CALL, DEMO_USERS } from './demoScenario';
 import { DEMO_OWNER, prepareDemo, restartDemoSandbox, runDemoWorkflow, startDemoEditor, startDemoSandbox } from './demoSetup';
 import { DEMO_NODES } from './demoWorkflow';
 import { buildIfNeeded, ensureN8nInstalled, firstRunNotice } from './prerequisites';
@@ -38,6 +38,7 @@ function describeInvite(entry: RequestLogEntry): string {
 
 function logInvites(entry: RequestLogEntry): void {
 	if (entry.method === 'phone.inviteToGroupCall') process.stderr.write(`${describeInvite(entry)}\n`);
+	if (entry.method === 'phone.exportGroupCallInvite') process.stderr.write(`[sandbox] phone.exportGroupCallInvite → ${entry.error ? entry.error.code : 'the call link'}\n`);
 }
 
 function parseOptions(): { once: boolean; port?: number } {
@@ -75,17 +76,27 @@ async function main(): Promise<number> {
 	say(`Sandbox (a fake Telegram with the built-in demo world) listening on ${sandbox.address}`);
 	const folder = await step('n8n user folder ready', () => prepareDemo(sandbox, say));
 
-	say(`Running "${DEMO_NODES.invite}" for ${DEMO_USERS.length} users with the n8n CLI (n8n execute)…`);
+	say(`Running "${DEMO_NODES.invite}" for ${DEMO_USERS.length} users, then "${DEMO_NODES.participants}", with the n8n CLI (n8n execute)…`);
 	const execution = await step('Run finished', () => runDemoWorkflow(folder));
 	const rows = demoRows(execution.run);
-	process.stdout.write(`\nInvites to the "Weekly sync" call in @demo_group (sandbox):\n\n${formatTable(DEMO_USERS, rows)}\n\n`);
+	const participants = participantRows(execution.run);
+	process.stdout.write(
+		`\nInvites to the "Weekly sync" call in ${DEMO_CALL.chat} (sandbox), with the call link for those who can only join by link:\n\n` +
+			`${formatTable(DEMO_USERS, rows)}\n\nWho is in the call now (Get Participants):\n\n${formatParticipants(participants)}\n\n`,
+	);
 
-	const problems = demoProblems(DEMO_USERS, rows, sandbox);
+	const problems = [...demoProblems(DEMO_USERS, rows, sandbox), ...participantProblems(participants, sandbox)];
 	if (execution.exitCode !== 0 || execution.run.status !== 'success') {
 		problems.unshift(`the n8n execution ended with status "${execution.run.status}" (exit ${execution.exitCode}): ${execution.run.data.resultData.error?.message ?? ''}`);
 	}
 	if (problems.length === 0) {
-		say(`The run went as the demo world predicts: ${rows.filter((row) => row.output === 'invited').length} invited once each, ${rows.filter((row) => row.output === 'failed').length} failed with Telegram's reason (${seconds(started)} in all).`);
+		const invited = rows.filter((row) => row.output === 'invited').length;
+		const failed = rows.filter((row) => row.output === 'failed');
+		const linked = failed.filter((row) => typeof row.callLink === 'string').length;
+		say(
+			`The run went as the demo world predicts: ${invited} invited once each, ${failed.length} failed with Telegram's reason ` +
+				`(${linked} of them with the call link), ${participants.length} in the call (${seconds(started)} in all).`,
+		);
 	} else {
 		say(`The run did NOT go as the demo world predicts:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
 	}
@@ -100,8 +111,8 @@ async function main(): Promise<number> {
 			`The n8n editor is running: ${editor.workflowUrl}`,
 			`  Sign in with  ${DEMO_OWNER.email}  /  ${DEMO_OWNER.password}`,
 			'  The demo workflow opens with its sandbox credential. Click "Execute workflow" at the bottom of the canvas,',
-			`  then double-click "${DEMO_NODES.invited}" and "${DEMO_NODES.failed}" to see one item per user.`,
-			`  The sandbox was reset for the editor (same answers as above); invites are logged below as they happen.`,
+			`  then double-click "${DEMO_NODES.invited}" and "${DEMO_NODES.failed}" to see one item per user, and "${DEMO_NODES.inCall}" for who is in the call.`,
+			`  The sandbox was reset for the editor (same answers as above); invites and link exports are logged below as they happen.`,
 			'Press Ctrl-C to stop n8n and the sandbox.',
 			'',
 		].join('\n'),

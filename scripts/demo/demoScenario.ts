@@ -1,10 +1,32 @@
 // What the demo asks of the sandbox's built-in world, and what that world predicts for each user
 // (docs/sandbox-world.md, "The built-in world"). One user per outcome the node can report there.
+import { defaultWorld } from '../../sandbox';
 
 /** The call the demo invites to: Demo's "Weekly sync" (chat @demo_group). */
-export const DEMO_CALL = { chat: '@demo_group', callId: '3001' } as const;
+const CALL_ID = '3001';
 
-export type ExpectedOutcome = { readonly output: 'invited'; readonly userId: string } | { readonly output: 'failed'; readonly code: string };
+function demoCallInWorld() {
+	const chat = defaultWorld().chats.find((candidate) => candidate.call?.id === CALL_ID);
+	if (!chat?.call || chat.username === undefined) throw new Error(`the built-in world has no public chat with call ${CALL_ID}; the demo needs one`);
+	return { chat, call: chat.call };
+}
+
+const inWorld = demoCallInWorld();
+
+/**
+ * The call's chat and id, and the link Telegram gives for it: a public group's call link is
+ * `t.me/<username>?videochat` (`?livestream` in a broadcast channel), docs/node.md "Add Call Link to Failed Users".
+ */
+export const DEMO_CALL = {
+	chat: `@${inWorld.chat.username}`,
+	callId: CALL_ID,
+	link: `https://t.me/${inWorld.chat.username}?${inWorld.chat.kind === 'channel' ? 'livestream' : 'videochat'}`,
+} as const;
+
+export type ExpectedOutcome =
+	| { readonly output: 'invited'; readonly userId: string }
+	/** `callLink`: the Failed item carries the call's link (the person can join by it, though not be invited). */
+	| { readonly output: 'failed'; readonly code: string; readonly callLink: boolean };
 
 export interface DemoUser {
 	/** The user reference exactly as the workflow passes it to the node. */
@@ -14,7 +36,9 @@ export interface DemoUser {
 }
 
 const invited = (userId: string): ExpectedOutcome => ({ output: 'invited', userId });
-const failed = (code: string): ExpectedOutcome => ({ output: 'failed', code });
+const failed = (code: string): ExpectedOutcome => ({ output: 'failed', code, callLink: false });
+/** Telegram will not let the account invite them, but they can join by the link. */
+const failedWithLink = (code: string): ExpectedOutcome => ({ output: 'failed', code, callLink: true });
 
 export const DEMO_USERS: readonly DemoUser[] = [
 	{ reference: '@alice', who: 'Alice Anders', expected: invited('1001') },
@@ -22,14 +46,29 @@ export const DEMO_USERS: readonly DemoUser[] = [
 	{ reference: '+15550001004', who: 'Dave Diaz (by phone)', expected: invited('1004') },
 	{ reference: '1005', who: 'Erin Evans (by id)', expected: invited('1005') },
 	{ reference: '@frank_invited', who: 'Frank Fischer', expected: failed('USER_ALREADY_INVITED') },
-	{ reference: '@demo_helper_bot', who: 'a bot', expected: failed('CHAT_TYPE_INVALID') },
+	{ reference: '@demo_helper_bot', who: 'a bot', expected: failedWithLink('CHAT_TYPE_INVALID') },
 	{ reference: '1009', who: 'a deleted account', expected: failed('INPUT_USER_DEACTIVATED') },
-	{ reference: '@ivan_outsider', who: 'Ivan Ivanov', expected: failed('USER_NOT_PARTICIPANT') },
-	{ reference: '@judy_private', who: 'Judy Jones', expected: failed('USER_PRIVACY_RESTRICTED') },
+	{ reference: '@ivan_outsider', who: 'Ivan Ivanov', expected: failedWithLink('USER_NOT_PARTICIPANT') },
+	{ reference: '@judy_private', who: 'Judy Jones', expected: failedWithLink('USER_PRIVACY_RESTRICTED') },
 	{ reference: '@no_such_person', who: 'nobody', expected: failed('USERNAME_NOT_OCCUPIED') },
 ];
 
 /** User ids the demo world must end up with as invited to the call, each exactly once. */
 export function expectedInvitedIds(users: readonly DemoUser[] = DEMO_USERS): string[] {
 	return users.flatMap((user) => (user.expected.output === 'invited' ? [user.expected.userId] : []));
+}
+
+/**
+ * Who the world says is in the call after the invitations, which the workflow lists: the call's participants
+ * in the world file, plus any invited user the world makes join on an invitation (a user field
+ * `joinsWhenInvited`, where the world has it). An invitation alone only rings the person: Telegram does not put
+ * them in the call.
+ */
+export function expectedParticipantIds(users: readonly DemoUser[] = DEMO_USERS): string[] {
+	const world = defaultWorld();
+	const joining = expectedInvitedIds(users).filter((id) => {
+		const user: object | undefined = world.users.find((candidate) => candidate.id === id);
+		return user !== undefined && 'joinsWhenInvited' in user && user.joinsWhenInvited === true;
+	});
+	return [...new Set([...inWorld.call.participants, ...joining])].sort();
 }

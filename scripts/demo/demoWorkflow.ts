@@ -1,5 +1,7 @@
-// The demo workflow and the credential it uses: Manual Trigger → "Demo users" (Set) → Telegram Group Call,
-// whose Invited and Failed outputs each lead into a visible No Operation node.
+// The demo workflow and the credential it uses: Manual Trigger → "Demo users" (Set), then two branches:
+// Invite Users (with call links for the users who can only join by link), whose Invited and Failed outputs each
+// lead into a visible No Operation node, and below it Get Participants of the same call ("Who is in the call").
+// Workflow execution order v1 runs the upper branch first, so the list is taken after the invitations.
 import type { INode } from 'n8n-workflow';
 import type { CredentialToImport, WorkflowToImport } from '../../test/e2e/support/n8nProcess';
 import type { SandboxCredentials } from '../../sandbox';
@@ -18,6 +20,8 @@ export const DEMO_NODES = {
 	invite: 'Invite to Weekly sync',
 	invited: 'Invited',
 	failed: 'Failed',
+	participants: 'Who is in the call',
+	inCall: 'In the call',
 } as const;
 
 export function demoCredential(sandbox: SandboxCredentials): CredentialToImport {
@@ -29,6 +33,7 @@ function node(name: string, type: string, typeVersion: number, position: [number
 }
 
 export function demoWorkflow(): WorkflowToImport {
+	const credentials = { [CREDENTIAL_TYPE]: { id: DEMO_CREDENTIAL_ID, name: 'Telegram sandbox (demo)' } };
 	const users = JSON.stringify(DEMO_USERS.map((user) => user.reference));
 	return {
 		id: DEMO_WORKFLOW_ID,
@@ -54,33 +59,56 @@ export function demoWorkflow(): WorkflowToImport {
 					operation: 'inviteUsers',
 					call: { __rl: true, mode: 'chat', value: '={{ $json.call }}' },
 					users: '={{ $json.users }}',
-					options: {},
+					options: { addCallLinkToFailedUsers: true },
 				},
-				{ credentials: { [CREDENTIAL_TYPE]: { id: DEMO_CREDENTIAL_ID, name: 'Telegram sandbox (demo)' } } },
+				{ credentials },
 			),
 			node(DEMO_NODES.invited, 'n8n-nodes-base.noOp', 1, [740, -100], {}),
 			node(DEMO_NODES.failed, 'n8n-nodes-base.noOp', 1, [740, 100], {}),
 			node(
+				DEMO_NODES.participants,
+				PACKAGE_NODE_TYPE,
+				1,
+				[460, 240],
+				{
+					resource: 'groupCall',
+					operation: 'getParticipants',
+					call: { __rl: true, mode: 'chat', value: '={{ $json.call }}' },
+					returnAll: true,
+				},
+				{ credentials },
+			),
+			node(DEMO_NODES.inCall, 'n8n-nodes-base.noOp', 1, [740, 240], {}),
+			node(
 				'About this demo',
 				'n8n-nodes-base.stickyNote',
 				1,
-				[-40, -260],
+				[-40, -300],
 				{
 					content:
 						'## Telegram Group Call demo\nRuns against the local **sandbox** (a fake Telegram on 127.0.0.1): no account needed.\n' +
-						'Click **Execute workflow**, then open **Invited** and **Failed** to see one item per user. ' +
+						'Click **Execute workflow**, then open **Invited** and **Failed** to see one item per user: ' +
+						'those who can only join by link get the call link in `callLink`. **In the call** lists who is in the call now. ' +
 						'Running it twice makes everyone "already invited", as on Telegram.',
-					height: 140,
+					height: 200,
 					width: 520,
 				},
 			),
 		],
 		connections: {
 			[DEMO_NODES.trigger]: { main: [[{ node: DEMO_NODES.users, type: 'main', index: 0 }]] },
-			[DEMO_NODES.users]: { main: [[{ node: DEMO_NODES.invite, type: 'main', index: 0 }]] },
+			[DEMO_NODES.users]: {
+				main: [
+					[
+						{ node: DEMO_NODES.invite, type: 'main', index: 0 },
+						{ node: DEMO_NODES.participants, type: 'main', index: 0 },
+					],
+				],
+			},
 			[DEMO_NODES.invite]: {
 				main: [[{ node: DEMO_NODES.invited, type: 'main', index: 0 }], [{ node: DEMO_NODES.failed, type: 'main', index: 0 }]],
 			},
+			[DEMO_NODES.participants]: { main: [[{ node: DEMO_NODES.inCall, type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },
 	};

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEMO_USERS } from '../../scripts/demo/demoScenario';
+import { DEMO_CALL, DEMO_USERS, expectedParticipantIds } from '../../scripts/demo/demoScenario';
 import { CREDENTIAL_TYPE, DEMO_CREDENTIAL_ID, DEMO_WORKFLOW_ID, PACKAGE_NODE_TYPE } from '../../scripts/demo/demoWorkflow';
 import { freePort } from './support/freePort';
 import { runToCompletion, startManagedProcess } from './support/managedProcess';
@@ -11,7 +11,7 @@ import { N8nRestClient } from './support/n8nRest';
 import { REPOSITORY_ROOT } from './support/packPackage';
 
 describe('npm run demo -- --once', () => {
-	it('prints one line per demo user with the predicted outcome and exits 0', async () => {
+	it('prints one line per demo user with the predicted outcome and call link, then who is in the call, and exits 0', async () => {
 		// NODE_TEST_CONTEXT would make the child think it is a test runner's subprocess.
 		const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_TEST_CONTEXT'));
 		const demo = await runToCompletion('demo', process.execPath, ['--import', 'tsx', join(REPOSITORY_ROOT, 'scripts', 'demo', 'demo.ts'), '--once'], {
@@ -20,14 +20,19 @@ describe('npm run demo -- --once', () => {
 			timeoutMs: 300_000,
 		});
 		assert.equal(demo.code, 0, demo.output);
-		assert.match(demo.stderr, /The run went as the demo world predicts: 4 invited once each, 6 failed/);
+		assert.match(demo.stderr, /The run went as the demo world predicts: 4 invited once each, 6 failed with Telegram's reason \(3 of them with the call link\), \d+ in the call/);
 		const lines = demo.stdout.split('\n');
 		for (const user of DEMO_USERS) {
 			const line = lines.find((candidate) => candidate.trimStart().startsWith(`${user.reference} `));
 			assert.ok(line, `no table line for ${user.reference}:\n${demo.stdout}`);
-			const expected = user.expected.output === 'invited' ? `invited (user id ${user.expected.userId})` : `failed  ${user.expected.code}: `;
+			const expected =
+				user.expected.output === 'invited'
+					? `invited (user id ${user.expected.userId})`
+					: `failed  ${user.expected.code}${user.expected.callLink ? `, call link ${DEMO_CALL.link}` : ''}: `;
 			assert.ok(line.includes(expected), `${user.reference}: expected "${expected}" in "${line}"`);
 		}
+		const inCall = demo.stdout.split('Who is in the call now')[1] ?? '';
+		for (const userId of expectedParticipantIds()) assert.match(inCall, new RegExp(`user id ${userId}\\b`), `participant ${userId} missing:\n${demo.stdout}`);
 		assert.doesNotMatch(demo.output, /The n8n editor is running/, '--once must not start the editor');
 	});
 });
