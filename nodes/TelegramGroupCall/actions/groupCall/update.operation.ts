@@ -137,7 +137,7 @@ export async function applyPlan(gateway: TelegramGateway, call: GroupCallHandle,
 			latest = sent.value.call;
 		} else notModifiedFields.push(step.name);
 	}
-	const info = latest ?? (await gateway.getCallInfo(call));
+	const info = latest ?? (await gateway.getCall(call));
 	return {
 		...callJson(info, call.chat),
 		changed: changedFields.length > 0,

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ChatReference, TelegramGateway } from '../../../transport';
 import { TelegramError } from '../../../transport';
 import { callJson } from '../common/callOutput';
+import { findCall } from './findCall';
 
 export type IfCallExists = 'returnIt' | 'fail';
 
@@ -22,8 +23,10 @@ export interface CreateParameters {
  * `created` tells which happened.
  */
 export async function createCall(gateway: TelegramGateway, parameters: CreateParameters): Promise<IDataObject> {
-	const chat = await gateway.resolveChat(parameters.chat);
-	const existing = await gateway.callOfChat(chat);
+	const found = await findCall(gateway, parameters.chat);
+	// A chat reference never has the id form: findCall always answers it through the chat.
+	if (found.by !== 'chat') throw new TelegramError({ code: 'NOT_A_GROUP', httpCode: null, method: 'Create' });
+	const { chat, info: existing } = found;
 	if (existing !== undefined) {
 		if (parameters.ifCallExists === 'fail') {
 			throw new TelegramError({

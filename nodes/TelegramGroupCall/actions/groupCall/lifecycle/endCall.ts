@@ -27,7 +27,7 @@ async function discard(gateway: TelegramGateway, ids: CallIds, chat: TelegramCha
 	const ended = await settle(async () => await gateway.discardGroupCall(ids));
 	if (ended.ok) return output(ended.value, chat, 'ended');
 	if (isTelegramError(ended.error) && ended.error.code === 'GROUPCALL_ALREADY_DISCARDED') {
-		return output(await gateway.callInfo(ids), chat, 'already_ended');
+		return output(await gateway.getCall(ids), chat, 'already_ended');
 	}
 	throw ended.error;
 }

@@ -11,14 +11,17 @@ export type FoundCall =
 	| { by: 'id'; ids: CallIds };
 
 /**
- * Finds what Start Scheduled and End act on. A chat costs two reads (its full info, then the call) and tells
- * whether it has a call at all; an id costs nothing here: the method sent next checks it, so the usual run
- * is one request.
+ * Finds what Create, Start Scheduled and End act on. A chat costs two reads (its full info, then the call) and
+ * tells whether it has a call at all; an id costs nothing here: the method sent next checks it, so the usual
+ * run is one request.
  */
 export async function findCall(gateway: TelegramGateway, reference: CallReference): Promise<FoundCall> {
 	if (reference.kind === 'callId') return { by: 'id', ids: { callId: reference.callId, accessHash: reference.accessHash } };
-	const chat = await gateway.resolveChat(reference);
-	return { by: 'chat', chat, info: await gateway.callOfChat(chat) };
+	const found = await gateway.findCall(reference);
+	if (found.call === undefined) return { by: 'chat', chat: found.chat, info: undefined };
+	const chat = found.chat ?? found.call.chat;
+	if (chat === undefined) return { by: 'id', ids: found.call };
+	return { by: 'chat', chat, info: await gateway.getCall(found.call) };
 }
 
 /** The item for a chat that has no call (neither running nor scheduled): Get's shape with `state: "none"`. */

@@ -27,9 +27,9 @@ async function start(gateway: TelegramGateway, ids: CallIds, chat: TelegramChat 
 	const started = await settle(async () => await gateway.startScheduledGroupCall(ids));
 	if (started.ok) return output(started.value, chat, 'started');
 	const error = started.error;
-	if (isTelegramError(error) && error.code === 'GROUPCALL_ALREADY_STARTED') return output(await gateway.callInfo(ids), chat, 'already_started');
+	if (isTelegramError(error) && error.code === 'GROUPCALL_ALREADY_STARTED') return output(await gateway.getCall(ids), chat, 'already_started');
 	// Telegram answers an ended call with GROUPCALL_FORBIDDEN, which also covers other refusals: tell them apart.
-	if (isTelegramError(error) && error.code === 'GROUPCALL_FORBIDDEN' && (await gateway.callInfo(ids)).state === 'ended') {
+	if (isTelegramError(error) && error.code === 'GROUPCALL_FORBIDDEN' && (await gateway.getCall(ids)).state === 'ended') {
 		throw new TelegramError({ code: 'CALL_ENDED', httpCode: null, method: 'phone.StartScheduledGroupCall', detail: `call ${ids.callId}` });
 	}
 	throw error;
