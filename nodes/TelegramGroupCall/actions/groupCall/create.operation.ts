@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chatLocator } from './common/chatLocator';
 import { executePerItem } from './common/executePerItem';
+import { sendWithRetries } from './common/withRetries';
 import { createCall } from './lifecycle/createCall';
 import { readCreateParameters } from './lifecycle/readParameters';
 
@@ -68,12 +69,13 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['groupCall'], operation: ['create'] } }, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const send = sendWithRetries(this, 'creating calls');
 	return await executePerItem(this, {
 		doing: 'creating calls',
 		handle: async (itemIndex, telegram) => {
 			// One random_id per item, kept for every resend of its request: Telegram creates the call once.
 			const parameters = readCreateParameters(this, itemIndex, randomInt(-(2 ** 31), 2 ** 31));
-			return await createCall(await telegram(), parameters);
+			return await createCall(await telegram(), parameters, send);
 		},
 	});
 }

@@ -5,6 +5,7 @@ import { OptionValueError, readBooleanOption } from '../../input/optionValues';
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
 import { readCallParameter } from './common/readCallParameter';
+import { sendWithRetries } from './common/withRetries';
 
 const AS_SPEAKER = { displayName: 'As Speaker', default: false } as const;
 
@@ -32,14 +33,15 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['groupCall'], operation: ['getInviteLink'] } }, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const send = sendWithRetries(this, 'getting call links');
 	return await executePerItem(this, {
 		doing: 'getting call links',
 		handle: async (itemIndex, telegram): Promise<IDataObject> => {
 			const reference = readCallParameter(this, itemIndex);
 			const asSpeaker = readAsSpeaker(this, itemIndex);
 			const gateway = await telegram();
-			const call = await gateway.resolveCall(reference);
-			const link = await gateway.exportCallInvite(call, { asSpeaker });
+			const call = await send(async () => await gateway.resolveCall(reference));
+			const link = await send(async () => await gateway.exportCallInvite(call, { asSpeaker }));
 			return {
 				callId: call.callId,
 				accessHash: call.accessHash,
