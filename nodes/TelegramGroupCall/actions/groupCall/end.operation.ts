@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
+import { readCallParameter } from './common/readCallParameter';
 import { sendWithRetries } from './common/withRetries';
 import { endCall } from './lifecycle/endCall';
-import { readCallParameter } from './lifecycle/readParameters';
 
 const properties: INodeProperties[] = [
 	callLocator(

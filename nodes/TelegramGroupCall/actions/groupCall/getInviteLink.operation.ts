@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { OptionValueError, readBooleanOption } from '../../input/optionValues';
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
+import { optionsCollection } from './common/optionsCollection';
 import { readCallParameter } from './common/readCallParameter';
 import { sendWithRetries } from './common/withRetries';
 
@@ -11,23 +12,16 @@ const AS_SPEAKER = { displayName: 'As Speaker', default: false } as const;
 
 const properties: INodeProperties[] = [
 	callLocator('The voice or video chat to get a link for. Only public groups and channels (with a @username) have call links.'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: AS_SPEAKER.displayName,
-				name: 'asSpeaker',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether people who join by this link may speak without asking (a speaker link; needs the right to manage video chats). "Reset Invite Link" under Update makes speaker links stop working.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: AS_SPEAKER.displayName,
+			name: 'asSpeaker',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether people who join by this link may speak without asking (a speaker link; needs the right to manage video chats). "Reset Invite Link" under Update makes speaker links stop working.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['groupCall'], operation: ['getInviteLink'] } }, properties);

@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
+import { readCallParameter } from './common/readCallParameter';
 import { sendWithRetries } from './common/withRetries';
-import { readCallParameter } from './lifecycle/readParameters';
 import { startScheduledCall } from './lifecycle/startScheduledCall';
 
 const properties: INodeProperties[] = [

@@ -64,23 +64,11 @@ export function memoryParticipant(userId: string, changes: Partial<CallParticipa
 	};
 }
 
-/** An active call as Telegram describes it, with `changes`. */
+/** An active call as Telegram describes it (the memory world's new call, nobody in it), with `changes`. */
 export function memoryCallInfo(callId: string, changes: Partial<GroupCallInfo> = {}): GroupCallInfo {
-	return {
-		callId,
-		accessHash: `${callId}99`,
-		state: 'active',
-		title: null,
-		participantsCount: 0,
-		scheduledFor: null,
-		recordingSince: null,
-		joinMuted: false,
-		canChangeJoinMuted: false,
-		listenersHidden: false,
-		duration: null,
-		version: 1,
-		...changes,
-	};
+	const world = new MemoryCalls();
+	world.listParticipants(callId, []);
+	return { ...world.info(world.call(callId)), accessHash: `${callId}99`, ...changes };
 }
 
 /** A Telegram (or transport) error as the transport throws it; httpCode from the node's catalog. */

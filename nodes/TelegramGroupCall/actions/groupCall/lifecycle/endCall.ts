@@ -4,9 +4,9 @@ import type { CallReference } from '../../../input/parseCallReference';
 import type { GroupCallInfo, TelegramChat, TelegramGateway } from '../../../transport';
 import { isTelegramError } from '../../../transport';
 import { settle } from '../../../errors/settle';
-import { callJson } from '../common/callOutput';
+import { callJson, noCallJson } from '../common/callOutput';
 import { sendOnce, type Send } from '../common/withRetries';
-import { findCall, noCallJson, type CallIds } from './findCall';
+import { findCall, type CallIds } from './findCall';
 
 export type EndStatus = 'ended' | 'already_ended' | 'no_call';
 

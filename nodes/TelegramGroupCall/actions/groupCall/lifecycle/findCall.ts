@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { CallReference } from '../../../input/parseCallReference';
 import type { GroupCallHandle, GroupCallInfo, TelegramChat, TelegramGateway } from '../../../transport';
 import { sendOnce, type Send } from '../common/withRetries';
@@ -23,22 +21,4 @@ export async function findCall(gateway: TelegramGateway, reference: CallReferenc
 	const chat = found.chat ?? found.call.chat;
 	if (chat === undefined) return { by: 'id', ids: found.call };
 	return { by: 'chat', chat, info: await send(async () => await gateway.getCall(found.call)) };
-}
-
-/** The item for a chat that has no call (neither running nor scheduled): Get's shape with `state: "none"`. */
-export function noCallJson(chat: TelegramChat): IDataObject {
-	return {
-		callId: null,
-		accessHash: null,
-		chat: { id: chat.id, title: chat.title, username: chat.username ?? null },
-		state: 'none',
-		title: null,
-		participantsCount: 0,
-		scheduledFor: null,
-		recording: false,
-		recordingSince: null,
-		joinMuted: false,
-		canChangeJoinMuted: false,
-		link: null,
-	};
 }
