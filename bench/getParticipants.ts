@@ -14,7 +14,8 @@ import { describeRequests, measure, type Measurement } from './support/measure';
 import { MemorySampler } from './support/memorySampler';
 import { closeNodeConnections } from './support/nodeRun';
 import { RemoteSandbox } from './support/remoteSandbox';
-import { renderSection, type Section } from './support/report';
+import type { Section } from './support/report';
+import { warmThenAlternate, runAsScript, type Contender } from './support/contenders';
 import { fmt, median, mib, percent, spread } from './support/stats';
 
 export interface GetParticipantsSizes {
@@ -27,7 +28,6 @@ export interface GetParticipantsSizes {
 const PAGE_SIZE = 100;
 const SAMPLE_EVERY_MS = 5;
 
-type Contender = 'node' | 'plain';
 
 interface Round {
 	measurement: Measurement;
@@ -53,15 +53,7 @@ export async function measureGetParticipants(sizes: GetParticipantsSizes): Promi
 	};
 	try {
 		if (!(await client.connect())) throw new Error('plain client: could not connect to the sandbox');
-		// Warm-up, not recorded: the node's pooled connection opens, both code paths get compiled.
-		await runOnce('node');
-		await runOnce('plain');
-		const results: Record<Contender, Round[]> = { node: [], plain: [] };
-		for (let round = 0; round < sizes.rounds; round++) {
-			const order: Contender[] = round % 2 === 0 ? ['node', 'plain'] : ['plain', 'node'];
-			for (const contender of order) results[contender].push(await runOnce(contender));
-		}
-		return report(sizes, results);
+		return report(sizes, await warmThenAlternate(sizes.rounds, runOnce));
 	} finally {
 		await client.destroy();
 		await closeNodeConnections();
@@ -159,15 +151,5 @@ function report(sizes: GetParticipantsSizes, results: Record<Contender, Round[]>
 }
 
 if (require.main === module) {
-	const quick = process.argv.includes('--quick');
-	measureGetParticipants(quick ? { participants: 500, rounds: 2 } : { participants: 5000, rounds: 5 }).then(
-		(section) => {
-			console.log(renderSection(section));
-			process.exit(0);
-		},
-		(error: unknown) => {
-			console.error(error);
-			process.exit(1);
-		},
-	);
+	runAsScript(async (quick) => await measureGetParticipants(quick ? { participants: 500, rounds: 2 } : { participants: 5000, rounds: 5 }));
 }

@@ -7,6 +7,7 @@ import { closeNodeConnections, expectAllInvited, runNode } from './support/nodeR
 import { plainInvite } from './support/plainInviter';
 import { RemoteSandbox } from './support/remoteSandbox';
 import type { Section } from './support/report';
+import { warmThenAlternate, type Contender } from './support/contenders';
 import { fmt, median, percent, spread } from './support/stats';
 
 export interface NodeOverheadSizes {
@@ -17,7 +18,6 @@ export interface NodeOverheadSizes {
 
 const TARGET = 0.05;
 
-type Contender = 'node' | 'plain';
 
 /**
  * What the node adds to the invites themselves: the node inside n8n's engine vs a plain GramJS loop, the same invites against the same sandbox,
@@ -48,16 +48,7 @@ export async function measureNodeOverhead(sizes: NodeOverheadSizes): Promise<Sec
 	};
 	try {
 		await connect(client);
-		// Warm-up, not recorded: the node's pooled connection opens, both code paths get compiled.
-		await runOnce('node');
-		await runOnce('plain');
-		const results: Record<Contender, Measurement[]> = { node: [], plain: [] };
-		for (let round = 0; round < sizes.rounds; round++) {
-			// Alternating who goes first cancels drift (GC, other load) that would favour one side.
-			const order: Contender[] = round % 2 === 0 ? ['node', 'plain'] : ['plain', 'node'];
-			for (const contender of order) results[contender].push(await runOnce(contender));
-		}
-		return report(sizes, results);
+		return report(sizes, await warmThenAlternate(sizes.rounds, runOnce));
 	} finally {
 		await client.destroy();
 		await closeNodeConnections();

@@ -15,7 +15,8 @@ import { benchChatUsername, benchUserId, benchUsername } from './support/benchWo
 import { describeRequests, measure, type Measurement } from './support/measure';
 import { closeNodeConnections, expectAllInvited, runNode } from './support/nodeRun';
 import { RemoteSandbox } from './support/remoteSandbox';
-import { renderSection, type Section } from './support/report';
+import type { Section } from './support/report';
+import { alternatingRounds, runAsScript, type Contender } from './support/contenders';
 import { fmt, median, percent, spread } from './support/stats';
 
 export interface WarmRerunSizes {
@@ -26,7 +27,6 @@ export interface WarmRerunSizes {
 	memoryUsers: number;
 }
 
-type Contender = 'node' | 'plain';
 
 const TIME_TARGET = 0.05;
 
@@ -53,11 +53,7 @@ export async function measureWarmRerun(sizes: WarmRerunSizes): Promise<Section> 
 		if (!(await client.connect())) throw new Error('plain client: could not connect to the sandbox');
 		// The first run of each side resolves every username: the cold cache, shown but not compared.
 		const cold = { node: await runOnce('node'), plain: await runOnce('plain') };
-		const warm: Record<Contender, Measurement[]> = { node: [], plain: [] };
-		for (let round = 0; round < sizes.rounds; round++) {
-			const order: Contender[] = round % 2 === 0 ? ['node', 'plain'] : ['plain', 'node'];
-			for (const contender of order) warm[contender].push(await runOnce(contender));
-		}
+		const warm = await alternatingRounds(sizes.rounds, runOnce);
 		return report(sizes, cold, warm, measureMemoryPerUser(sizes.memoryUsers));
 	} finally {
 		await client.destroy();
@@ -174,16 +170,7 @@ function report(
 }
 
 if (require.main === module) {
-	const quick = process.argv.includes('--quick');
-	const sizes: WarmRerunSizes = quick ? { users: 100, rounds: 2, memoryUsers: 10_000 } : { users: 1_000, rounds: 5, memoryUsers: 50_000 };
-	measureWarmRerun(sizes).then(
-		(section) => {
-			console.log(renderSection(section));
-			process.exit(0);
-		},
-		(error: unknown) => {
-			console.error(error);
-			process.exit(1);
-		},
+	runAsScript(async (quick) =>
+		await measureWarmRerun(quick ? { users: 100, rounds: 2, memoryUsers: 10_000 } : { users: 1_000, rounds: 5, memoryUsers: 50_000 }),
 	);
 }

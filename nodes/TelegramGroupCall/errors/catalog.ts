@@ -262,7 +262,7 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	FLOOD_WAIT: {
 		scope: 'transient',
 		httpCode: 420,
-		message: 'Telegram asked to wait before the next request, longer than "Max Flood Wait" allows. Run again after retryAfter seconds.',
+		message: 'Telegram asked to wait before the next request, longer than the node waits (Invite Users: its "Max Flood Wait" option; other operations: 60 s). Run again after retryAfter seconds.',
 	},
 	SLOWMODE_WAIT: {
 		scope: 'transient',

@@ -174,6 +174,10 @@ export interface AccountHold {
 /** What the operation and the node's methods may ask of Telegram. Implemented over GramJS in ./gramjs. */
 export interface TelegramGateway {
 	getMe(): Promise<TelegramUser>;
+	/**
+	 * Like findCall, for operations that need a call now: a chat without one is NO_ACTIVE_CALL, an ended call
+	 * named by id CALL_ENDED (checked with getCall). A public chat may come from the account's memory.
+	 */
 	resolveCall(reference: CallReference): Promise<GroupCallHandle>;
 	resolveUsername(username: string): Promise<TelegramUser>;
 	resolvePhone(phoneDigits: string): Promise<TelegramUser>;
@@ -187,12 +191,8 @@ export interface TelegramGateway {
 	findUserById(userId: string, call: GroupCallHandle): Promise<TelegramUser | undefined>;
 	/** Everyone in the call (phone.getGroupParticipants, all pages), once per call and execution. */
 	getCallParticipants(call: GroupCallHandle): Promise<CallParticipants>;
-	/** Whether the call is running or only scheduled (phone.getGroupCall unless the handle already knows). */
-	getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'>;
 	inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome>;
 	listChatsWithCalls(filter?: string): Promise<ChatWithCall[]>;
-	/** The call as Telegram describes it now (phone.getGroupCall); ended calls too. */
-	getCallInfo(call: GroupCallHandle): Promise<GroupCallInfo>;
 	/** phone.editGroupCallTitle; the title is sent as given (the caller checks 1–64 characters). */
 	editCallTitle(call: GroupCallHandle, title: string): Promise<CallChange>;
 	toggleCallSettings(call: GroupCallHandle, settings: CallSettingsChange): Promise<CallChange>;
@@ -201,22 +201,20 @@ export interface TelegramGateway {
 	exportCallInvite(call: GroupCallHandle, options: { asSpeaker: boolean }): Promise<string>;
 	/** The account's groups and channels, those where it may manage calls first (Create's "From List"). */
 	listChats(filter?: string): Promise<TelegramChat[]>;
-	/** A group or channel by @username, link or id (CHAT_NOT_FOUND, NOT_A_GROUP otherwise). */
-	resolveChat(reference: ChatReference): Promise<TelegramChat>;
-	/** The chat's current call (active or scheduled) as Telegram describes it, or undefined when it has none. */
-	callOfChat(chat: TelegramChat): Promise<GroupCallInfo | undefined>;
-	/** phone.getGroupCall: the call as it is now, ended calls included. */
-	callInfo(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo>;
 	/** phone.createGroupCall: starts or schedules a call; the call as Telegram answered it. */
 	createGroupCall(call: NewCall): Promise<GroupCallInfo>;
 	/** phone.startScheduledGroupCall; the call as it is after starting. */
 	startScheduledGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo>;
 	/** phone.discardGroupCall: ends the call for everyone; the call as it ended (with its duration). */
 	discardGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo>;
-	/** Like resolveCall, but a chat without a call is an answer (`call` undefined), not NO_ACTIVE_CALL. */
+	/**
+	 * What a Call (or Chat) parameter names, without reading the call itself: a chat is resolved (CHAT_NOT_FOUND,
+	 * NOT_A_GROUP) and its current call found, a chat without a call is an answer (`call` undefined); the
+	 * "<callId>:<accessHash>" form costs no request (the request sent next checks it).
+	 */
 	findCall(reference: CallReference): Promise<CallLookup>;
 	/** The call as Telegram describes it now (phone.getGroupCall without participants); ended calls included. */
-	getCall(call: GroupCallHandle): Promise<GroupCallInfo>;
+	getCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo>;
 	/**
 	 * One page of the call's participant list, at most `limit` entries. The first page (offset "") comes with
 	 * the call itself (phone.getGroupCall with `limit`), later ones from phone.getGroupParticipants, the way

@@ -167,6 +167,29 @@ describe('Create is idempotent per item', () => {
 	});
 });
 
+describe('Retries', () => {
+	it('waits out a FLOOD_WAIT answered to phone.discardGroupCall, sends it again, and ends the call exactly once', async () => {
+		await withSandbox(undefined, async (sandbox) => {
+			sandbox.addFault({ method: 'phone.discardGroupCall', call: 1, action: 'floodWait', seconds: 1 });
+			const ended = only(await runOperation(sandbox, 'end', [{ call: '@demo_group' }]));
+			assert.deepEqual([ended.status, ended.state, ended.callId], ['ended', 'ended', '3001']);
+			// The request log: refused once with FLOOD_WAIT_1 (nothing applied), then answered and applied.
+			const discards = sandbox.requests('phone.discardGroupCall');
+			assert.deepEqual(
+				discards.map((entry) => [entry.outcome, entry.error?.message ?? null, entry.applied]),
+				[
+					['error', 'FLOOD_WAIT_1', false],
+					['answered', null, true],
+				],
+			);
+			// The world: the call ended, once, by the account; its duration is what the item says.
+			assert.equal(sandbox.world.call('3001')?.state, 'ended');
+			assert.deepEqual(changeKinds(sandbox, '3001'), [`ended by ${ACCOUNT}`]);
+			assert.equal(ended.duration, sandbox.world.call('3001')?.duration);
+		});
+	});
+});
+
 describe('bad input and refusals, one error item per input item', () => {
 	it('refuses bad fields before sending anything, and passes on Telegram\'s refusals, each paired to its item', async () => {
 		const world = defaultWorld();

@@ -3,8 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
+import { readCallParameter } from './common/readCallParameter';
+import { sendWithRetries } from './common/withRetries';
 import { endCall } from './lifecycle/endCall';
-import { readCallParameter } from './lifecycle/readParameters';
 
 const properties: INodeProperties[] = [
 	callLocator(
@@ -15,11 +16,12 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['groupCall'], operation: ['end'] } }, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const send = sendWithRetries(this, 'ending calls');
 	return await executePerItem(this, {
 		doing: 'ending calls',
 		handle: async (itemIndex, telegram) => {
 			const reference = readCallParameter(this, itemIndex);
-			return await endCall(await telegram(), reference);
+			return await endCall(await telegram(), reference, send);
 		},
 	});
 }

@@ -5,7 +5,7 @@ import { callJson, noCallJson } from './common/callOutput';
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
 import { readCallParameter } from './common/readCallParameter';
-import { DEFAULT_MAX_FLOOD_WAIT_SECONDS, withRetries } from './common/withRetries';
+import { sendWithRetries } from './common/withRetries';
 
 const properties: INodeProperties[] = [
 	callLocator(
@@ -20,16 +20,16 @@ export const description = updateDisplayOptions({ show: { resource: ['groupCall'
  * not a failure; a call named "By ID" that has ended is state "ended" (Telegram answers groupCallDiscarded).
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const retry = { signal: this.getExecutionCancelSignal(), maxFloodWaitSeconds: DEFAULT_MAX_FLOOD_WAIT_SECONDS, logger: this.logger };
+	const send = sendWithRetries(this, 'reading the call');
 	return await executePerItem(this, {
 		doing: 'reading the call',
 		handle: async (itemIndex, telegram) => {
 			const reference = readCallParameter(this, itemIndex);
 			const gateway = await telegram();
-			const found = await withRetries(async () => await gateway.findCall(reference), { ...retry, what: 'finding the call' });
+			const found = await send(async () => await gateway.findCall(reference));
 			if (found.call === undefined) return noCallJson(found.chat);
 			const handle = found.call;
-			const info = await withRetries(async () => await gateway.getCall(handle), { ...retry, what: 'reading the call' });
+			const info = await send(async () => await gateway.getCall(handle));
 			return callJson(info, found.chat);
 		},
 	});

@@ -4,42 +4,38 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { OptionValueError, readBooleanOption } from '../../input/optionValues';
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
+import { optionsCollection } from './common/optionsCollection';
 import { readCallParameter } from './common/readCallParameter';
+import { sendWithRetries } from './common/withRetries';
 
 const AS_SPEAKER = { displayName: 'As Speaker', default: false } as const;
 
 const properties: INodeProperties[] = [
 	callLocator('The voice or video chat to get a link for. Only public groups and channels (with a @username) have call links.'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: AS_SPEAKER.displayName,
-				name: 'asSpeaker',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether people who join by this link may speak without asking (a speaker link; needs the right to manage video chats). "Reset Invite Link" under Update makes speaker links stop working.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: AS_SPEAKER.displayName,
+			name: 'asSpeaker',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether people who join by this link may speak without asking (a speaker link; needs the right to manage video chats). "Reset Invite Link" under Update makes speaker links stop working.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['groupCall'], operation: ['getInviteLink'] } }, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const send = sendWithRetries(this, 'getting call links');
 	return await executePerItem(this, {
 		doing: 'getting call links',
 		handle: async (itemIndex, telegram): Promise<IDataObject> => {
 			const reference = readCallParameter(this, itemIndex);
 			const asSpeaker = readAsSpeaker(this, itemIndex);
 			const gateway = await telegram();
-			const call = await gateway.resolveCall(reference);
-			const link = await gateway.exportCallInvite(call, { asSpeaker });
+			const call = await send(async () => await gateway.resolveCall(reference));
+			const link = await send(async () => await gateway.exportCallInvite(call, { asSpeaker }));
 			return {
 				callId: call.callId,
 				accessHash: call.accessHash,

@@ -5,7 +5,7 @@ import { readBooleanOption, readWholeNumberOption } from '../../input/optionValu
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
 import { readCallParameter } from './common/readCallParameter';
-import { DEFAULT_MAX_FLOOD_WAIT_SECONDS, withRetries } from './common/withRetries';
+import { sendWithRetries } from './common/withRetries';
 import { collectParticipants, type CollectedParticipants } from './participants/collectParticipants';
 import { participantJson } from './participants/participantJson';
 
@@ -46,7 +46,7 @@ export const description = updateDisplayOptions({ show: { resource: ['groupCall'
  * early — goes to the execution hints of the output pane and the log, not into the data.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const retry = { signal: this.getExecutionCancelSignal(), maxFloodWaitSeconds: DEFAULT_MAX_FLOOD_WAIT_SECONDS, logger: this.logger };
+	const send = sendWithRetries(this, 'listing the participants');
 	const hints: NodeExecutionHint[] = [];
 	const result = await executePerItem(this, {
 		doing: 'listing the participants',
@@ -54,14 +54,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const reference = readCallParameter(this, itemIndex);
 			const wanted = readWanted(this, itemIndex);
 			const gateway = await telegram();
-			const found = await withRetries(async () => await gateway.findCall(reference), { ...retry, what: 'finding the call' });
+			const found = await send(async () => await gateway.findCall(reference));
 			if (found.call === undefined) {
 				hints.push(itemHint(itemIndex, 'noCall', `the chat "${found.chat.title}" has no call now, so nobody is listed`));
 				return [];
 			}
 			const handle = found.call;
-			const send = async <T>(work: () => Promise<T>): Promise<T> =>
-				await withRetries(work, { ...retry, what: 'listing the participants' });
 			const collected = await collectParticipants(gateway, handle, wanted, send);
 			hints.push(...hintsFor(itemIndex, collected, wanted));
 			const listenersHidden = collected.call?.listenersHidden ?? false;

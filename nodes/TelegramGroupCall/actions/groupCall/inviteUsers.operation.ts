@@ -13,6 +13,7 @@ import {
 	unexpectedError,
 } from './invite/outputItems';
 import { callLocator } from './common/callLocator';
+import { optionsCollection } from './common/optionsCollection';
 import { inputFieldsFor } from './invite/inputFields';
 import { findItemsWithoutUsers, planInvites, type ItemParameters } from './invite/planInvites';
 import { readRunOptions } from './invite/readOptions';
@@ -39,105 +40,98 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Add Call Link to Failed Users',
-				name: 'addCallLinkToFailedUsers',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether users Telegram will not let this account invite (privacy settings, not a member of the chat, refused or left out without a reason) carry the call\'s link in "callLink" on the Failed output, so a next node can send it to them. Public chats only: in a private chat callLink is null, with a note why. The link is fetched once per call.',
-			},
-			{
-				displayName: 'Already Invited Counts as Success',
-				name: 'alreadyInvitedCountsAsSuccess',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether users Telegram reports as already invited go to the Invited output (status "already_invited") instead of Failed',
-			},
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 1,
-				description:
-					'Users per invite request. 1 gives exact per-user results like Telegram\'s mobile apps; up to 10 is faster (failed batches are retried one user at a time).',
-			},
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to resolve and check the call (running, not just scheduled) and every user without inviting anyone (status "would_invite"). From an expression: true/false (any case) or 1/0; anything else stops the run.',
-			},
-			{
-				displayName: 'Fields to Include',
-				name: 'fieldsToInclude',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. row_number, email',
-				description: 'Comma-separated list of the input fields to copy onto each result',
-				requiresDataPath: 'multiple',
-				displayOptions: { show: { includeInputFields: ['selected'] } },
-			},
-			{
-				displayName: 'Include Input Fields',
-				name: 'includeInputFields',
-				type: 'options',
-				default: 'none',
-				description:
-					'Whether each result also carries fields of the input item it came from (e.g. row_number to write back to a sheet). The result\'s own fields (user, status, code, message, …) are never replaced.',
-				options: [
-					{ name: 'None', value: 'none', description: 'Results carry only their own fields' },
-					{ name: 'All', value: 'all', description: 'Results also carry every field of their input item' },
-					{ name: 'Selected', value: 'selected', description: 'Results also carry the fields listed in "Fields to Include"' },
-				],
-			},
-			{
-				displayName: 'Max Flood Wait (Seconds)',
-				name: 'maxFloodWait',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 86400 },
-				default: 60,
-				description:
-					'When Telegram asks to wait (FLOOD_WAIT) up to this long, the node waits and retries; longer waits fail the remaining users of that call with retryAfter',
-			},
-			{
-				displayName: 'Pause Between Requests (Ms)',
-				name: 'pauseMs',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 3600000 },
-				default: 0,
-				description: 'Time to wait between two invite requests, to stay well below Telegram\'s anti-spam limits',
-			},
-			{
-				displayName: 'Peer Flood Cool-Down (Hours)',
-				name: 'peerFloodCooldownHours',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 720 },
-				default: 24,
-				description:
-					'After Telegram answers PEER_FLOOD (anti-spam limit on the account), later runs with this account invite nobody for this long and fail at once, saying until when, instead of asking Telegram again (which makes the limit worse). Remembered until n8n restarts; 0 remembers nothing.',
-			},
-			{
-				displayName: 'Skip Users Already in Call',
-				name: 'skipUsersAlreadyInCall',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to look up who is in the call first and not invite them (Invited output, status "already_in_call")',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Add Call Link to Failed Users',
+			name: 'addCallLinkToFailedUsers',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether users Telegram will not let this account invite (privacy settings, not a member of the chat, refused or left out without a reason) carry the call\'s link in "callLink" on the Failed output, so a next node can send it to them. Public chats only: in a private chat callLink is null, with a note why. The link is fetched once per call.',
+		},
+		{
+			displayName: 'Already Invited Counts as Success',
+			name: 'alreadyInvitedCountsAsSuccess',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether users Telegram reports as already invited go to the Invited output (status "already_invited") instead of Failed',
+		},
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 1,
+			description:
+				'Users per invite request. 1 gives exact per-user results like Telegram\'s mobile apps; up to 10 is faster (failed batches are retried one user at a time).',
+		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to resolve and check the call (running, not just scheduled) and every user without inviting anyone (status "would_invite"). From an expression: true/false (any case) or 1/0; anything else stops the run.',
+		},
+		{
+			displayName: 'Fields to Include',
+			name: 'fieldsToInclude',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. row_number, email',
+			description: 'Comma-separated list of the input fields to copy onto each result',
+			requiresDataPath: 'multiple',
+			displayOptions: { show: { includeInputFields: ['selected'] } },
+		},
+		{
+			displayName: 'Include Input Fields',
+			name: 'includeInputFields',
+			type: 'options',
+			default: 'none',
+			description:
+				'Whether each result also carries fields of the input item it came from (e.g. row_number to write back to a sheet). The result\'s own fields (user, status, code, message, …) are never replaced.',
+			options: [
+				{ name: 'None', value: 'none', description: 'Results carry only their own fields' },
+				{ name: 'All', value: 'all', description: 'Results also carry every field of their input item' },
+				{ name: 'Selected', value: 'selected', description: 'Results also carry the fields listed in "Fields to Include"' },
+			],
+		},
+		{
+			displayName: 'Max Flood Wait (Seconds)',
+			name: 'maxFloodWait',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 86400 },
+			default: 60,
+			description:
+				'When Telegram asks to wait (FLOOD_WAIT) up to this long, the node waits and retries; longer waits fail the remaining users of that call with retryAfter',
+		},
+		{
+			displayName: 'Pause Between Requests (Ms)',
+			name: 'pauseMs',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 3600000 },
+			default: 0,
+			description: 'Time to wait between two invite requests, to stay well below Telegram\'s anti-spam limits',
+		},
+		{
+			displayName: 'Peer Flood Cool-Down (Hours)',
+			name: 'peerFloodCooldownHours',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 720 },
+			default: 24,
+			description:
+				'After Telegram answers PEER_FLOOD (anti-spam limit on the account), later runs with this account invite nobody for this long and fail at once, saying until when, instead of asking Telegram again (which makes the limit worse). Remembered until n8n restarts; 0 remembers nothing.',
+		},
+		{
+			displayName: 'Skip Users Already in Call',
+			name: 'skipUsersAlreadyInCall',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to look up who is in the call first and not invite them (Invited output, status "already_in_call")',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

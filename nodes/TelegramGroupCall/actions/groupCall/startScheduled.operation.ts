@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
-import { readCallParameter } from './lifecycle/readParameters';
+import { readCallParameter } from './common/readCallParameter';
+import { sendWithRetries } from './common/withRetries';
 import { startScheduledCall } from './lifecycle/startScheduledCall';
 
 const properties: INodeProperties[] = [
@@ -15,11 +16,12 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['groupCall'], operation: ['startScheduled'] } }, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const send = sendWithRetries(this, 'starting scheduled calls');
 	return await executePerItem(this, {
 		doing: 'starting scheduled calls',
 		handle: async (itemIndex, telegram) => {
 			const reference = readCallParameter(this, itemIndex);
-			return await startScheduledCall(await telegram(), reference);
+			return await startScheduledCall(await telegram(), reference, send);
 		},
 	});
 }

@@ -8,6 +8,7 @@ import { callLocator } from './common/callLocator';
 import { callJson } from './common/callOutput';
 import { executePerItem } from './common/executePerItem';
 import { readCallParameter } from './common/readCallParameter';
+import { sendOnce, sendWithRetries, type Send } from './common/withRetries';
 import { FIELD_SPECS, MAX_TITLE_LENGTH, readUpdateFields, UPDATE_FIELDS, type UpdatePlan } from './update/readUpdateFields';
 
 const properties: INodeProperties[] = [
@@ -88,14 +89,15 @@ export const description = updateDisplayOptions({ show: { resource: ['groupCall'
 type ChangeName = 'title' | 'joinMuted' | 'inviteLinkReset' | 'recording';
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const send = sendWithRetries(this, 'updating calls');
 	return await executePerItem(this, {
 		doing: 'updating calls',
 		handle: async (itemIndex, telegram) => {
 			const reference = readCallParameter(this, itemIndex);
 			const plan = readPlan(this, itemIndex);
 			const gateway = await telegram();
-			const call = await gateway.resolveCall(reference);
-			return await applyPlan(gateway, call, plan);
+			const call = await send(async () => await gateway.resolveCall(reference));
+			return await applyPlan(gateway, call, plan, send);
 		},
 	});
 }
@@ -114,9 +116,10 @@ function readPlan(context: IExecuteFunctions, itemIndex: number): UpdatePlan {
  * Sends the plan's requests in order (title, join muted, invite link reset, recording), one per change, so that
  * "already that way" (GROUPCALL_NOT_MODIFIED, success: listed in notModifiedFields) is known per field. A
  * failure stops the item there; the changes before it stay (each is its own Telegram request), and the error's
- * details name them.
+ * details name them. Each request goes through `send`: a change resent after a FLOOD_WAIT (not applied) is
+ * applied once.
  */
-export async function applyPlan(gateway: TelegramGateway, call: GroupCallHandle, plan: UpdatePlan): Promise<IDataObject> {
+export async function applyPlan(gateway: TelegramGateway, call: GroupCallHandle, plan: UpdatePlan, send: Send = sendOnce): Promise<IDataObject> {
 	const steps: Array<{ name: ChangeName; send: () => Promise<CallChange> }> = [];
 	const { title, settings, recording } = plan;
 	if (title !== undefined) steps.push({ name: 'title', send: async () => await gateway.editCallTitle(call, title) });
@@ -130,14 +133,14 @@ export async function applyPlan(gateway: TelegramGateway, call: GroupCallHandle,
 	const notModifiedFields: ChangeName[] = [];
 	let latest: GroupCallInfo | undefined;
 	for (const step of steps) {
-		const sent = await settle(step.send);
+		const sent = await settle(async () => await send(step.send));
 		if (!sent.ok) throw withChangesSoFar(sent.error, changedFields);
 		if (sent.value.changed) {
 			changedFields.push(step.name);
 			latest = sent.value.call;
 		} else notModifiedFields.push(step.name);
 	}
-	const info = latest ?? (await gateway.getCallInfo(call));
+	const info = latest ?? (await send(async () => await gateway.getCall(call)));
 	return {
 		...callJson(info, call.chat),
 		changed: changedFields.length > 0,

@@ -2,22 +2,17 @@ import { Api } from 'telegram';
 
 import { settle } from '../../errors/settle';
 import { TelegramError } from '../telegramError';
-import type { CallChange, CallSettingsChange, GroupCallInfo, RecordingChange } from '../types';
-import { toGroupCallInfo } from './convert';
+import type { CallChange, CallSettingsChange, RecordingChange } from '../types';
+import { readGroupCall, type Invoke } from './callRequests';
+import { groupCallFrom } from './convert';
 
-/**
+/*
  * The requests that change a call's settings, title and recording, and export its link. Each takes the call's
  * InputGroupCall and the gateway's `invoke` (its connection, deadlines and cancellation).
  */
-export type Invoke = <R extends Api.AnyRequest>(request: R) => Promise<R['__response']>;
 
 /** Telegram's answer when a change request finds the call already that way. */
 const NOT_MODIFIED = 'GROUPCALL_NOT_MODIFIED';
-
-export async function getCallInfo(invoke: Invoke, call: Api.InputGroupCall): Promise<GroupCallInfo> {
-	const answer = await invoke(new Api.phone.GetGroupCall({ call, limit: 1 }));
-	return toGroupCallInfo(answer.call);
-}
 
 export async function editCallTitle(invoke: Invoke, call: Api.InputGroupCall, title: string): Promise<CallChange> {
 	return await change(invoke, call, new Api.phone.EditGroupCallTitle({ call, title }));
@@ -66,22 +61,6 @@ async function change(invoke: Invoke, call: Api.InputGroupCall, request: Api.Any
 		if (sent.error instanceof TelegramError && sent.error.code === NOT_MODIFIED) return { changed: false };
 		throw sent.error;
 	}
-	const updates = sent.value;
-	const described = groupCallIn(updates, call);
-	return { changed: true, call: described === undefined ? await getCallInfo(invoke, call) : toGroupCallInfo(described) };
-}
-
-/** The last updateGroupCall about this call in an Updates answer. */
-export function groupCallIn(updates: Api.TypeUpdates, call: Api.InputGroupCall): Api.TypeGroupCall | undefined {
-	const list: Api.TypeUpdate[] =
-		updates instanceof Api.Updates || updates instanceof Api.UpdatesCombined
-			? updates.updates
-			: updates instanceof Api.UpdateShort
-				? [updates.update]
-				: [];
-	let found: Api.TypeGroupCall | undefined;
-	for (const update of list) {
-		if (update instanceof Api.UpdateGroupCall && update.call.id.equals(call.id)) found = update.call;
-	}
-	return found;
+	const described = groupCallFrom(sent.value, call.id.toString());
+	return { changed: true, call: described ?? (await readGroupCall(invoke, call)) };
 }

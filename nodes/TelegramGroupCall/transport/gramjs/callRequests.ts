@@ -10,6 +10,12 @@ type CallIds = Pick<GroupCallHandle, 'callId' | 'accessHash'>;
 /** Sends one request over the gateway's connection, with its cancellation and deadlines. */
 export type Invoke = <R extends Api.AnyRequest>(request: R) => Promise<R['__response']>;
 
+/** phone.getGroupCall without participants: the call as it is now, ended calls included. */
+export async function readGroupCall(invoke: Invoke, call: Api.InputGroupCall): Promise<GroupCallInfo> {
+	const answer = await invoke(new Api.phone.GetGroupCall({ call, limit: 0 }));
+	return toGroupCallInfo(answer.call);
+}
+
 /**
  * The requests that read or change one call's lifecycle (create, start, end, read). Their answers are
  * `updates` carrying updateGroupCall; an answer without one (Telegram does not promise it) is followed by
@@ -17,11 +23,6 @@ export type Invoke = <R extends Api.AnyRequest>(request: R) => Promise<R['__resp
  */
 export class CallRequests {
 	constructor(private readonly invoke: Invoke) {}
-
-	async callInfo(call: CallIds): Promise<GroupCallInfo> {
-		const answer = await this.invoke(new Api.phone.GetGroupCall({ call: toInputGroupCall(call), limit: 0 }));
-		return toGroupCallInfo(answer.call);
-	}
 
 	/** Undefined when the answer does not say which call was created (the caller then reads the chat). */
 	async create(call: NewCall): Promise<GroupCallInfo | undefined> {
@@ -38,12 +39,12 @@ export class CallRequests {
 
 	async startScheduled(call: CallIds): Promise<GroupCallInfo> {
 		const updates = await this.invoke(new Api.phone.StartScheduledGroupCall({ call: toInputGroupCall(call) }));
-		return groupCallFrom(updates, call.callId) ?? (await this.callInfo(call));
+		return groupCallFrom(updates, call.callId) ?? (await readGroupCall(this.invoke, toInputGroupCall(call)));
 	}
 
 	async discard(call: CallIds): Promise<GroupCallInfo> {
 		const updates = await this.invoke(new Api.phone.DiscardGroupCall({ call: toInputGroupCall(call) }));
-		return groupCallFrom(updates, call.callId) ?? (await this.callInfo(call));
+		return groupCallFrom(updates, call.callId) ?? (await readGroupCall(this.invoke, toInputGroupCall(call)));
 	}
 }
 

@@ -23,7 +23,7 @@ import type {
 	TelegramGateway,
 	TelegramUser,
 } from '../types';
-import { CallRequests } from './callRequests';
+import { CallRequests, readGroupCall, type Invoke } from './callRequests';
 import {
 	invitedUserIdsFrom,
 	toCallParticipants,
@@ -308,14 +308,14 @@ export class GramjsGateway implements TelegramGateway {
 				throw error;
 			});
 			if (!call) continue;
-			const details = await this.groupCallDetails(call.id.toString(), call.accessHash.toString()).catch(() => undefined);
-			listed.push({ chat, callTitle: details?.title, state: details?.state });
+			const details = await readGroupCall(this.invoker, call).catch(() => undefined);
+			listed.push({
+				chat,
+				callTitle: details?.title ?? undefined,
+				state: details === undefined || details.state === 'ended' ? undefined : details.state,
+			});
 		}
 		return listed;
-	}
-
-	async getCallInfo(call: GroupCallHandle): Promise<GroupCallInfo> {
-		return await callChanges.getCallInfo(this.invoker, this.inputCall(call));
 	}
 
 	async editCallTitle(call: GroupCallHandle, title: string): Promise<CallChange> {
@@ -342,21 +342,8 @@ export class GramjsGateway implements TelegramGateway {
 			.slice(0, MAX_LISTED_CHATS);
 	}
 
-	async resolveChat(reference: ChatReference): Promise<TelegramChat> {
-		return reference.kind === 'chatUsername' ? await this.chatByUsername(reference.username) : await this.chatById(reference);
-	}
-
-	async callOfChat(chat: TelegramChat): Promise<GroupCallInfo | undefined> {
-		const call = await this.fullChatCall(chat);
-		return call === undefined ? undefined : await this.callRequests.callInfo({ callId: call.id.toString(), accessHash: call.accessHash.toString() });
-	}
-
-	async callInfo(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
-		return await this.callRequests.callInfo(call);
-	}
-
 	async createGroupCall(call: NewCall): Promise<GroupCallInfo> {
-		const created = (await this.callRequests.create(call)) ?? (await this.callOfChat(call.chat));
+		const created = (await this.callRequests.create(call)) ?? (await this.currentCallInfo(call.chat));
 		if (created === undefined) throw new TelegramError({ code: 'CREATE_CALL_FAILED', httpCode: null, method: 'phone.CreateGroupCall' });
 		return created;
 	}
@@ -369,23 +356,17 @@ export class GramjsGateway implements TelegramGateway {
 		return await this.callRequests.discard(call);
 	}
 
-	async getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'> {
-		return call.state ?? (await this.groupCallDetails(call.callId, call.accessHash)).state ?? 'active';
-	}
-
 	async findCall(reference: CallReference): Promise<CallLookup> {
 		// The id form is checked by the request that uses it (getCall answers ended calls too).
 		if (reference.kind === 'callId') return { call: { callId: reference.callId, accessHash: reference.accessHash } };
-		const chat = reference.kind === 'chatUsername' ? await this.chatByUsername(reference.username) : await this.chatById(reference);
+		const chat = await this.chatOf(reference);
 		const call = await this.fullChatCall(chat);
 		if (!call) return { call: undefined, chat };
 		return { call: { callId: call.id.toString(), accessHash: call.accessHash.toString(), chat }, chat };
 	}
 
-	async getCall(call: GroupCallHandle): Promise<GroupCallInfo> {
-		const answer = await this.invoke(new Api.phone.GetGroupCall({ call: this.inputCall(call), limit: 0 }));
-		this.remember(answer.users);
-		return toGroupCallInfo(answer.call);
+	async getCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
+		return await readGroupCall(this.invoker, this.inputCall(call));
 	}
 
 	async getParticipantsPage(call: GroupCallHandle, offset: string, limit: number): Promise<ParticipantsPage> {
@@ -405,27 +386,21 @@ export class GramjsGateway implements TelegramGateway {
 		return { participants: toCallParticipants(page.participants, page.users, page.chats), nextOffset: page.nextOffset };
 	}
 
+	/** A call named by its ids: checked with phone.getGroupCall, which also tells whether it is active or scheduled. */
 	private async callById(callId: string, accessHash: string): Promise<GroupCallHandle> {
-		const details = await this.groupCallDetails(callId, accessHash);
-		return { callId, accessHash, ...details };
+		const info = await this.getCall({ callId, accessHash });
+		if (info.state === 'ended') throw new TelegramError({ code: 'CALL_ENDED', httpCode: null, method: 'phone.GetGroupCall' });
+		return { callId, accessHash, state: info.state, title: info.title ?? undefined, participantsCount: info.participantsCount };
 	}
 
-	/** phone.getGroupCall: validates a call and tells whether it is active or scheduled. */
-	private async groupCallDetails(
-		callId: string,
-		accessHash: string,
-	): Promise<Pick<GroupCallHandle, 'state' | 'title' | 'participantsCount'>> {
-		const answer = await this.invoke(new Api.phone.GetGroupCall({ call: toInputGroupCall({ callId, accessHash }), limit: 1 }));
-		this.remember(answer.users);
-		const call = answer.call;
-		if (call instanceof Api.GroupCallDiscarded) {
-			throw new TelegramError({ code: 'CALL_ENDED', httpCode: null, method: 'phone.GetGroupCall' });
-		}
-		return {
-			state: call.scheduleDate ? 'scheduled' : 'active',
-			title: call.title ?? undefined,
-			participantsCount: call.participantsCount,
-		};
+	/** The chat's current call as Telegram describes it, or undefined when it has none. */
+	private async currentCallInfo(chat: TelegramChat): Promise<GroupCallInfo | undefined> {
+		const call = await this.fullChatCall(chat);
+		return call === undefined ? undefined : await readGroupCall(this.invoker, call);
+	}
+
+	private async chatOf(reference: ChatReference): Promise<TelegramChat> {
+		return reference.kind === 'chatUsername' ? await this.chatByUsername(reference.username) : await this.chatById(reference);
 	}
 
 	private async chatByUsername(username: string): Promise<TelegramChat> {
@@ -586,7 +561,7 @@ export class GramjsGateway implements TelegramGateway {
 	}
 
 	/** The call's InputGroupCall, built once per handle (the handle is the same object for the whole run). */
-	private inputCall(call: GroupCallHandle): Api.InputGroupCall {
+	private inputCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Api.InputGroupCall {
 		let input = this.callInputs.get(call);
 		if (!input) {
 			input = toInputGroupCall(call);
@@ -613,7 +588,7 @@ export class GramjsGateway implements TelegramGateway {
 	}
 
 	/** `invoke` for the request helpers in other files. */
-	private readonly invoker: callChanges.Invoke = async (request) => await this.invoke(request);
+	private readonly invoker: Invoke = async (request) => await this.invoke(request);
 
 	private invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
 		if (this.account) return this.invokeRemembering(request);

@@ -13,7 +13,7 @@ const GROUP: TelegramChat = { kind: 'channel', id: '2006', accessHash: '8006', t
 
 function world(): { gateway: MemoryGateway; chat: TelegramChat } {
 	const gateway = new MemoryGateway();
-	const chat = gateway.lifecycle.addChat('@quiet_room', GROUP);
+	const chat = gateway.world.addChat('@quiet_room', GROUP);
 	return { gateway, chat };
 }
 
@@ -42,7 +42,7 @@ async function failureCode(work: () => Promise<unknown>): Promise<string> {
 describe('Create (in-memory gateway)', () => {
 	it('schedules a call with its title and date, and outputs it as Get does with created: true', async () => {
 		const { gateway } = world();
-		const scheduleDate = gateway.lifecycle.now + 3600;
+		const scheduleDate = gateway.world.now + 3600;
 		const json = await createCall(gateway, create({ title: 'Launch', scheduleDate }));
 		assert.equal(json.created, true);
 		assert.equal(json.state, 'scheduled');
@@ -51,13 +51,13 @@ describe('Create (in-memory gateway)', () => {
 		assert.deepEqual(json.chat, { id: '2006', title: 'Quiet Room', username: 'quiet_room' });
 		assert.equal(json.link, 'https://t.me/quiet_room?videochat');
 		assert.deepEqual(gateway.requests('createGroupCall').map((request) => request.args), [['2006', '42', 'Launch', String(scheduleDate)]]);
-		assert.equal(gateway.lifecycle.created.length, 1);
+		assert.equal(gateway.world.created.length, 1);
 	});
 
 	it('returns the call the chat already has (running or scheduled) with created: false, and never sends a create', async () => {
 		for (const state of ['active', 'scheduled'] as const) {
 			const { gateway, chat } = world();
-			const existing = gateway.lifecycle.addCall(chat, state, 'Old');
+			const existing = gateway.world.addCall(chat, state, 'Old');
 			const json = await createCall(gateway, create({ title: 'New' }));
 			assert.deepEqual([json.created, json.callId, json.state, json.title], [false, existing.callId, state, 'Old']);
 			assert.equal(gateway.requests('createGroupCall').length, 0);
@@ -66,32 +66,32 @@ describe('Create (in-memory gateway)', () => {
 
 	it('fails with CALL_ALREADY_EXISTS when told to, still without sending a create; an ended call does not count', async () => {
 		const { gateway, chat } = world();
-		gateway.lifecycle.addCall(chat, 'active');
+		gateway.world.addCall(chat, 'active');
 		assert.equal(await failureCode(() => createCall(gateway, create({ ifCallExists: 'fail' }))), 'CALL_ALREADY_EXISTS');
 		assert.equal(gateway.requests('createGroupCall').length, 0);
 		const other = world();
-		other.gateway.lifecycle.addCall(other.chat, 'ended');
+		other.gateway.world.addCall(other.chat, 'ended');
 		assert.equal((await createCall(other.gateway, create({ ifCallExists: 'fail' }))).created, true);
 	});
 
 	it("passes Telegram's refusals on: no right to manage calls, a date Telegram refuses, an unknown chat", async () => {
 		const { gateway } = world();
-		gateway.lifecycle.addChat('@no_rights', { kind: 'channel', id: '2005', accessHash: '8005', title: 'Anonymous Room', canManageCalls: false });
+		gateway.world.addChat('@no_rights', { kind: 'channel', id: '2005', accessHash: '8005', title: 'Anonymous Room', canManageCalls: false });
 		const noRights = parseChatReference('@no_rights');
 		assert.ok(noRights.ok);
 		assert.equal(await failureCode(() => createCall(gateway, create({ chat: noRights.reference }))), 'CHAT_ADMIN_REQUIRED');
-		assert.equal(await failureCode(() => createCall(gateway, create({ scheduleDate: gateway.lifecycle.now + 5 }))), 'SCHEDULE_DATE_INVALID');
+		assert.equal(await failureCode(() => createCall(gateway, create({ scheduleDate: gateway.world.now + 5 }))), 'SCHEDULE_DATE_INVALID');
 		const unknown = parseChatReference('@nobody_here');
 		assert.ok(unknown.ok);
 		assert.equal(await failureCode(() => createCall(gateway, create({ chat: unknown.reference }))), 'CHAT_NOT_FOUND');
-		assert.equal(gateway.lifecycle.created.length, 0);
+		assert.equal(gateway.world.created.length, 0);
 	});
 });
 
 describe('Start Scheduled (in-memory gateway)', () => {
 	it('starts the scheduled call of a chat, then reports it already started without another request', async () => {
 		const { gateway, chat } = world();
-		const scheduled = gateway.lifecycle.addCall(chat, 'scheduled', 'Town hall');
+		const scheduled = gateway.world.addCall(chat, 'scheduled', 'Town hall');
 		const first = await startScheduledCall(gateway, call('@quiet_room'));
 		assert.deepEqual([first.status, first.callId, first.state, first.scheduledFor], ['started', scheduled.callId, 'active', null]);
 		const again = await startScheduledCall(gateway, call('@quiet_room'));
@@ -101,14 +101,14 @@ describe('Start Scheduled (in-memory gateway)', () => {
 
 	it('By ID: one request; a running call answers already_started, an ended one CALL_ENDED, a wrong hash GROUPCALL_INVALID', async () => {
 		const { gateway, chat } = world();
-		const scheduled = gateway.lifecycle.addCall(chat, 'scheduled');
+		const scheduled = gateway.world.addCall(chat, 'scheduled');
 		const byId = call(`${scheduled.callId}:${scheduled.accessHash}`);
 		assert.equal((await startScheduledCall(gateway, byId)).status, 'started');
 		assert.deepEqual(gateway.calls.map((entry) => entry.method), ['startScheduledGroupCall']);
 		const again = await startScheduledCall(gateway, byId);
 		assert.equal(again.status, 'already_started');
 		assert.equal(again.chat, null);
-		const ended = gateway.lifecycle.addCall(chat, 'ended');
+		const ended = gateway.world.addCall(chat, 'ended');
 		assert.equal(await failureCode(() => startScheduledCall(gateway, call(`${ended.callId}:${ended.accessHash}`))), 'CALL_ENDED');
 		assert.equal(await failureCode(() => startScheduledCall(gateway, call(`${ended.callId}:1`))), 'GROUPCALL_INVALID');
 	});
@@ -122,8 +122,8 @@ describe('Start Scheduled (in-memory gateway)', () => {
 describe('End (in-memory gateway)', () => {
 	it('ends a running call with its duration; re-runs give already_ended (By ID) and no_call (by chat), not failures', async () => {
 		const { gateway, chat } = world();
-		const running = gateway.lifecycle.addCall(chat, 'active', 'Retro');
-		gateway.lifecycle.now += 754;
+		const running = gateway.world.addCall(chat, 'active', 'Retro');
+		gateway.world.now += 754;
 		const ended = await endCall(gateway, call('@quiet_room'));
 		assert.deepEqual([ended.status, ended.state, ended.duration, ended.callId], ['ended', 'ended', 754, running.callId]);
 		const byId = await endCall(gateway, call(`${running.callId}:${running.accessHash}`));
@@ -135,7 +135,7 @@ describe('End (in-memory gateway)', () => {
 
 	it('cancels a scheduled call (duration 0) and passes on an unknown call', async () => {
 		const { gateway, chat } = world();
-		const scheduled = gateway.lifecycle.addCall(chat, 'scheduled');
+		const scheduled = gateway.world.addCall(chat, 'scheduled');
 		const ended = await endCall(gateway, call(`${scheduled.callId}:${scheduled.accessHash}`));
 		assert.deepEqual([ended.status, ended.duration], ['ended', 0]);
 		assert.equal(await failureCode(() => endCall(gateway, call('777:1'))), 'GROUPCALL_INVALID');

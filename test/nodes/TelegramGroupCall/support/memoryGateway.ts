@@ -1,5 +1,5 @@
 import { describeError } from '../../../../nodes/TelegramGroupCall/errors/catalog';
-import { parseCallReference, type CallReference } from '../../../../nodes/TelegramGroupCall/input/parseCallReference';
+import type { CallReference } from '../../../../nodes/TelegramGroupCall/input/parseCallReference';
 import {
 	TelegramError,
 	type CallChange,
@@ -8,7 +8,6 @@ import {
 	type AccountHold,
 	type CallParticipants,
 	type CallSettingsChange,
-	type ChatReference,
 	type ChatWithCall,
 	type GroupCallHandle,
 	type GroupCallInfo,
@@ -20,7 +19,7 @@ import {
 	type TelegramGateway,
 	type TelegramUser,
 } from '../../../../nodes/TelegramGroupCall/transport';
-import { MemoryCalls } from './memoryCalls';
+import { MemoryCalls, type MemoryCall } from './memoryCalls';
 
 /**
  * An in-memory TelegramGateway for fast tests of the invite algorithm. It holds a tiny world (users, calls) and
@@ -65,45 +64,17 @@ export function memoryParticipant(userId: string, changes: Partial<CallParticipa
 	};
 }
 
-/** An active call as Telegram describes it, with `changes`. */
+/** An active call as Telegram describes it (the memory world's new call, nobody in it), with `changes`. */
 export function memoryCallInfo(callId: string, changes: Partial<GroupCallInfo> = {}): GroupCallInfo {
-	return {
-		callId,
-		accessHash: `${callId}99`,
-		state: 'active',
-		title: null,
-		participantsCount: 0,
-		scheduledFor: null,
-		recordingSince: null,
-		joinMuted: false,
-		canChangeJoinMuted: false,
-		listenersHidden: false,
-		duration: null,
-		version: 1,
-		...changes,
-	};
+	const world = new MemoryCalls();
+	world.listParticipants(callId, []);
+	return { ...world.info(world.call(callId)), accessHash: `${callId}99`, ...changes };
 }
 
 /** A Telegram (or transport) error as the transport throws it; httpCode from the node's catalog. */
 export function telegramError(code: string, extra: { retryAfter?: number; reconnected?: boolean; httpCode?: number | null } = {}): TelegramError {
 	const httpCode = extra.httpCode !== undefined ? extra.httpCode : describeError(code).httpCode;
 	return new TelegramError({ code, httpCode, method: 'memory', retryAfter: extra.retryAfter, reconnected: extra.reconnected });
-}
-
-/** A call's settings as this world keeps them: the ground truth of the call-changing methods. */
-export interface MemoryCallSettings {
-	state: GroupCallInfo['state'];
-	title: string | null;
-	joinMuted: boolean;
-	canChangeJoinMuted: boolean;
-	/** The account may manage the call (title, settings, recording, speaker links). */
-	canManage: boolean;
-	/** The chat's public username; null in a private chat (no call link: PUBLIC_CHANNEL_MISSING). */
-	username: string | null;
-	/** Grows with every reset_invite_hash; speaker links carry it. */
-	inviteHash: number;
-	recording: { since: number; title?: string; video: boolean; videoPortrait?: boolean } | null;
-	version: number;
 }
 
 /** The "now" the memory world records recordings with. */
@@ -114,8 +85,8 @@ export class MemoryGateway implements TelegramGateway {
 
 	readonly calls: GatewayCall[] = [];
 
-	/** Chats and the lifecycle of their calls (Create, Start Scheduled, End). */
-	readonly lifecycle = new MemoryCalls();
+	/** The chats and calls of this world: the ground truth of every call method. */
+	readonly world = new MemoryCalls();
 
 	/** How a request rejected because of one user treats the others: Telegram does not document it. */
 	batchRejection: 'atomic' | 'partial' = 'atomic';
@@ -124,31 +95,17 @@ export class MemoryGateway implements TelegramGateway {
 
 	private readonly phones = new Map<string, string>();
 
-	private readonly callsByKey = new Map<string, GroupCallHandle>();
-
 	private readonly refusals = new Map<string, string>();
 
 	/** Accepted but left out of the service message, without a reason. */
 	private readonly leftOut = new Set<string>();
-
-	private readonly participants = new Map<string, Set<string>>();
 
 	/** Calls the account is in as a channel (join-as), not as itself. */
 	private readonly joinedAsChat = new Set<string>();
 
 	private readonly ledger = new Map<string, string[]>();
 
-	private readonly settings = new Map<string, MemoryCallSettings>();
-
 	private readonly scripted = new Map<Method, Array<Answer<Method>>>();
-
-	/** What getCall and the first participants page say about a call (default: active, as its handle says). */
-	private readonly callInfos = new Map<string, GroupCallInfo>();
-
-	/** The participant list getParticipantsPage serves, paged by index offsets as the sandbox does. */
-	private readonly participantLists = new Map<string, CallParticipant[]>();
-
-	private readonly chatsWithoutCall = new Map<string, TelegramChat>();
 
 	/** Users met in answers so far, as GramJS's gateway remembers them. */
 	private readonly met = new Map<string, TelegramUser>();
@@ -161,48 +118,17 @@ export class MemoryGateway implements TelegramGateway {
 
 	/** A call found by a Call parameter as written, e.g. "@group" (and every form with the same reference key). */
 	addCall(reference: string, handle: GroupCallHandle, participantIds: string[] = []): GroupCallHandle {
-		const parsed = parseCallReference(reference);
-		if (!parsed.ok) throw new Error(`Not a call reference: ${reference}`);
-		this.callsByKey.set(parsed.reference.key, handle);
-		this.participants.set(handle.callId, new Set(participantIds));
-		if (!this.settings.has(handle.callId)) {
-			this.settings.set(handle.callId, {
-				state: handle.state ?? 'active',
-				title: handle.title ?? null,
-				joinMuted: false,
-				canChangeJoinMuted: true,
-				canManage: true,
-				username: handle.chat?.username ?? null,
-				inviteHash: 1,
-				recording: null,
-				version: 1,
-			});
-		}
-		return handle;
+		return this.world.addHandle(reference, handle, participantIds);
 	}
 
-	/** The call's settings now (ground truth); change them to set up a world. */
-	callSettings(callId: string): MemoryCallSettings {
-		const settings = this.settings.get(callId);
-		if (!settings) throw new Error(`no call ${callId} in the memory world`);
-		return settings;
+	/** The call now (ground truth); change it to set up a world. */
+	callSettings(callId: string): MemoryCall {
+		return this.world.call(callId);
 	}
 
-	/** A chat found by this Call reference that has no call now (findCall answers it; resolveCall would not). */
-	addChatWithoutCall(reference: string, chat: TelegramChat): void {
-		const parsed = parseCallReference(reference);
-		if (!parsed.ok) throw new Error(`Not a call reference: ${reference}`);
-		this.chatsWithoutCall.set(parsed.reference.key, chat);
-	}
-
-	/** How getCall (and the first participants page) describe the call. */
-	describeCall(info: GroupCallInfo): void {
-		this.callInfos.set(info.callId, info);
-	}
-
-	/** The entries getParticipantsPage lists for the call, in order. */
+	/** The entries getParticipantsPage lists for the call, in order (paged by index offsets, as the sandbox does). */
 	listParticipants(callId: string, participants: CallParticipant[]): void {
-		this.participantLists.set(callId, participants);
+		this.world.listParticipants(callId, participants);
 	}
 
 	/** The account is in this call as a channel: Telegram refuses its invites (INVITE_FORBIDDEN_WITH_JOINAS). */
@@ -249,7 +175,7 @@ export class MemoryGateway implements TelegramGateway {
 
 	async resolveCall(reference: CallReference): Promise<GroupCallHandle> {
 		return await this.answer('resolveCall', [reference.key], () => {
-			const handle = this.callsByKey.get(reference.key);
+			const handle = this.world.handle(reference.key);
 			if (!handle) throw telegramError('CHAT_NOT_FOUND', { httpCode: null });
 			return handle;
 		}, reference);
@@ -300,13 +226,9 @@ export class MemoryGateway implements TelegramGateway {
 		return await this.answer(
 			'getCallParticipants',
 			[call.callId],
-			() => ({ userIds: new Set(this.participants.get(call.callId)), accountJoinedAsChat: this.joinedAsChat.has(call.callId) }),
+			() => ({ userIds: new Set(this.world.call(call.callId).participantIds), accountJoinedAsChat: this.joinedAsChat.has(call.callId) }),
 			call,
 		);
-	}
-
-	async getCallState(call: GroupCallHandle): Promise<'active' | 'scheduled'> {
-		return await this.answer('getCallState', [call.callId], () => call.state ?? 'active', call);
 	}
 
 	async inviteToGroupCall(call: GroupCallHandle, users: readonly TelegramUser[]): Promise<InviteOutcome> {
@@ -316,10 +238,6 @@ export class MemoryGateway implements TelegramGateway {
 
 	async listChatsWithCalls(filter?: string): Promise<ChatWithCall[]> {
 		return await this.answer('listChatsWithCalls', filter === undefined ? [] : [filter], () => []);
-	}
-
-	async getCallInfo(call: GroupCallHandle): Promise<GroupCallInfo> {
-		return await this.answer('getCallInfo', [call.callId], () => this.infoOf(call), call);
 	}
 
 	async editCallTitle(call: GroupCallHandle, title: string): Promise<CallChange> {
@@ -362,7 +280,7 @@ export class MemoryGateway implements TelegramGateway {
 
 	async exportCallInvite(call: GroupCallHandle, options: { asSpeaker: boolean }): Promise<string> {
 		return await this.answer('exportCallInvite', [call.callId, options.asSpeaker ? 'speaker' : 'listener'], () => {
-			const settings = this.callSettings(call.callId);
+			const settings = this.world.lookup(call);
 			if (settings.state === 'ended') throw telegramError('GROUPCALL_FORBIDDEN');
 			if (settings.username === null) throw telegramError('PUBLIC_CHANNEL_MISSING', { httpCode: 403 });
 			if (options.asSpeaker && !settings.canManage) throw telegramError('CHAT_ADMIN_REQUIRED');
@@ -370,104 +288,65 @@ export class MemoryGateway implements TelegramGateway {
 		}, call, options);
 	}
 
-	private managed(call: GroupCallHandle): MemoryCallSettings {
-		const settings = this.callSettings(call.callId);
+	private managed(call: GroupCallHandle): MemoryCall {
+		const settings = this.world.lookup(call);
 		if (!settings.canManage) throw telegramError('CHAT_ADMIN_REQUIRED');
 		if (settings.state === 'ended') throw telegramError('GROUPCALL_FORBIDDEN');
 		return settings;
 	}
 
-	private changed(call: GroupCallHandle, settings: MemoryCallSettings): CallChange {
+	private changed(call: GroupCallHandle, settings: MemoryCall): CallChange {
 		settings.version += 1;
-		return { changed: true, call: this.infoOf(call) };
-	}
-
-	private infoOf(call: GroupCallHandle): GroupCallInfo {
-		const settings = this.callSettings(call.callId);
-		return {
-			callId: call.callId,
-			accessHash: call.accessHash,
-			state: settings.state,
-			title: settings.title,
-			participantsCount: this.participants.get(call.callId)?.size ?? 0,
-			scheduledFor: null,
-			recordingSince: settings.recording?.since ?? null,
-			joinMuted: settings.joinMuted,
-			canChangeJoinMuted: settings.canChangeJoinMuted,
-			listenersHidden: false,
-			duration: null,
-			version: settings.version,
-		};
+		return { changed: true, call: this.world.info(settings, call) };
 	}
 
 	async listChats(filter?: string): Promise<TelegramChat[]> {
 		return await this.answer('listChats', filter === undefined ? [] : [filter], () =>
-			this.lifecycle.chats().filter((chat) => filter === undefined || chat.title.includes(filter)),
+			this.world.chats().filter((chat) => filter === undefined || chat.title.includes(filter)),
 		);
-	}
-
-	async resolveChat(reference: ChatReference): Promise<TelegramChat> {
-		return await this.answer('resolveChat', [reference.key], () => this.lifecycle.resolveChat(reference), reference);
-	}
-
-	async callOfChat(chat: TelegramChat): Promise<GroupCallInfo | undefined> {
-		return await this.answer('callOfChat', [chat.id], () => this.lifecycle.callOfChat(chat), chat);
-	}
-
-	async callInfo(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
-		return await this.answer('callInfo', [call.callId], () => this.lifecycle.callInfo(call), call);
 	}
 
 	async createGroupCall(call: NewCall): Promise<GroupCallInfo> {
 		const args = [call.chat.id, String(call.randomId), call.title ?? '', String(call.scheduleDate ?? '')];
-		return await this.answer('createGroupCall', args, () => this.lifecycle.create(call), call);
+		return await this.answer('createGroupCall', args, () => this.world.create(call), call);
 	}
 
 	async startScheduledGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
-		return await this.answer('startScheduledGroupCall', [call.callId], () => this.lifecycle.start(call), call);
+		return await this.answer('startScheduledGroupCall', [call.callId], () => this.world.start(call), call);
 	}
 
 	async discardGroupCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
-		return await this.answer('discardGroupCall', [call.callId], () => this.lifecycle.discard(call), call);
+		return await this.answer('discardGroupCall', [call.callId], () => this.world.discard(call), call);
 	}
 
 	async findCall(reference: CallReference): Promise<CallLookup> {
 		return await this.answer('findCall', [reference.key], () => {
-			const handle = this.callsByKey.get(reference.key);
+			const handle = this.world.handle(reference.key);
 			if (handle) return { call: handle, chat: handle.chat };
-			const chat = this.chatsWithoutCall.get(reference.key);
-			if (chat) return { call: undefined, chat };
 			if (reference.kind === 'callId') return { call: { callId: reference.callId, accessHash: reference.accessHash } };
-			throw telegramError('CHAT_NOT_FOUND', { httpCode: null });
+			const chat = this.world.chat(reference.key);
+			if (!chat) throw telegramError('CHAT_NOT_FOUND', { httpCode: null });
+			const current = this.world.currentCall(chat);
+			if (current === undefined) return { call: undefined, chat };
+			return { call: { callId: current.callId, accessHash: current.accessHash ?? '', chat }, chat };
 		}, reference);
 	}
 
-	async getCall(call: GroupCallHandle): Promise<GroupCallInfo> {
-		return await this.answer('getCall', [call.callId], () => this.describedCall(call), call);
+	async getCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
+		return await this.answer('getCall', [call.callId], () => this.world.info(this.world.lookup(call), call), call);
 	}
 
 	/** Offsets are indexes as text; an empty next offset ends the list (what the sandbox does). */
 	async getParticipantsPage(call: GroupCallHandle, offset: string, limit: number): Promise<ParticipantsPage> {
 		return await this.answer('getParticipantsPage', [call.callId, offset, String(limit)], () => {
-			const all = this.participantLists.get(call.callId) ?? [];
+			const listed = this.world.lookup(call);
+			const all = listed.participantList ?? [];
 			const start = offset === '' ? 0 : Number(offset);
 			const participants = all.slice(start, start + limit);
 			const end = start + participants.length;
 			const page: ParticipantsPage = { participants, nextOffset: end < all.length ? String(end) : '' };
-			return offset === '' ? { ...page, call: this.describedCall(call) } : page;
+			return offset === '' ? { ...page, call: this.world.info(listed, call) } : page;
 		}, call, offset, limit);
-	}
-
-	/** What getCall and the first participants page say: describeCall's, else an active call as its handle says. */
-	private describedCall(call: GroupCallHandle): GroupCallInfo {
-		return (
-			this.callInfos.get(call.callId) ??
-			memoryCallInfo(call.callId, {
-				accessHash: call.accessHash,
-				state: call.state ?? 'active',
-				participantsCount: this.participantLists.get(call.callId)?.length ?? 0,
-			})
-		);
 	}
 
 	/** Telegram's answer as this world sees it: one refused user fails the whole request. */

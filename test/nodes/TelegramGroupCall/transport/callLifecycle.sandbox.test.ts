@@ -36,7 +36,7 @@ describe('GramjsGateway call lifecycle over TCP', () => {
 				assert.equal(chat.canManageCalls === true, inWorld?.canManageCall === true, chat.title);
 				const parsed = parseChatReference(chatReference(chat));
 				assert.ok(parsed.ok);
-				assert.equal((await gateway.resolveChat(parsed.reference)).id, chat.id);
+				assert.equal((await gateway.findCall(parsed.reference)).chat?.id, chat.id);
 			}
 			assert.ok(chats.some((chat) => chat.id === '2005' && chat.canManageCalls !== true), 'Anonymous Room is listed, without the right');
 			assert.deepEqual((await gateway.listChats('quiet')).map((chat) => chat.id), ['2006']);
@@ -47,11 +47,13 @@ describe('GramjsGateway call lifecycle over TCP', () => {
 		await withGateway(async (gateway, sandbox) => {
 			const parsed = parseChatReference('-2002');
 			assert.ok(parsed.ok);
-			const chat = await gateway.resolveChat(parsed.reference);
-			const running = await gateway.callOfChat(chat);
-			assert.deepEqual([running?.callId, running?.state, chat.title], ['3002', 'active', 'Team Basic']);
+			const found = await gateway.findCall(parsed.reference);
+			const chat = found.chat;
+			assert.ok(chat !== undefined && found.call !== undefined);
+			const running = await gateway.getCall(found.call);
+			assert.deepEqual([running.callId, running.state, chat.title], ['3002', 'active', 'Team Basic']);
 			await gateway.discardGroupCall({ callId: '3002', accessHash: '9002' });
-			assert.equal(await gateway.callOfChat(chat), undefined);
+			assert.equal((await gateway.findCall(parsed.reference)).call, undefined);
 			const scheduleDate = Math.floor(Date.now() / 1000) + 600;
 			const created = await gateway.createGroupCall({ chat, title: 'Plan', scheduleDate, randomId: -7 });
 			const world = sandbox.world.callOfChat('2002');
@@ -63,7 +65,7 @@ describe('GramjsGateway call lifecycle over TCP', () => {
 			assert.deepEqual([started.state, started.scheduledFor, started.version], ['active', null, sandbox.world.call(created.callId)?.version]);
 			const ended = await gateway.discardGroupCall(created);
 			assert.deepEqual([ended.state, ended.duration], ['ended', sandbox.world.call(created.callId)?.duration]);
-			assert.deepEqual(await gateway.callInfo(created), ended);
+			assert.deepEqual(await gateway.getCall(created), ended);
 		});
 	});
 });

@@ -1,49 +1,34 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { locatorParameter } from './locatorParameter';
+
 /**
  * The "Call" parameter every operation takes: a chat (its current call), a call link, or a call's id and
- * access hash. Read it with `getNodeParameter('call', itemIndex, undefined, { extractValue: true })` and
- * `parseCallReference`. Create takes a chat instead (see its own parameter).
+ * access hash. Read it with `readCallParameter`. Create takes a chat instead (chatLocator).
  */
 export function callLocator(description: string): INodeProperties {
-	return {
+	return locatorParameter({
 		displayName: 'Call',
 		name: 'call',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a chat with a call…',
-				typeOptions: { searchListMethod: 'searchCalls', searchable: true },
-			},
+		list: { placeholder: 'Select a chat with a call…', searchListMethod: 'searchCalls' },
+		typed: [
 			{
 				displayName: 'By Chat or Link',
 				name: 'chat',
-				type: 'string',
 				placeholder: '@my_group, https://t.me/my_group?videochat or -1001234567890',
 				hint: '@username, a t.me link, a call link (?videochat, ?voicechat, ?livestream) or a numeric chat ID',
 			},
 			{
 				displayName: 'By ID',
 				name: 'id',
-				type: 'string',
 				placeholder: '1234567890123:-987654321098765',
 				hint: 'The call ID and access hash, as "<callId>:<accessHash>"',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\s*-?\\d+\\s*:\\s*-?\\d+\\s*$',
-							errorMessage: 'Use "<callId>:<accessHash>", two integers separated by a colon',
-						},
-					},
-				],
+				regex: {
+					pattern: '^\\s*-?\\d+\\s*:\\s*-?\\d+\\s*$',
+					errorMessage: 'Use "<callId>:<accessHash>", two integers separated by a colon',
+				},
 			},
 		],
-	};
+	});
 }

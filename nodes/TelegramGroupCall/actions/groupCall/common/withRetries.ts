@@ -1,8 +1,13 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import { abortableSleep } from '../../../errors/cancellation';
 import { describeError } from '../../../errors/catalog';
 import { isTelegramError } from '../../../transport';
 
-/** FLOOD_WAIT up to this long is waited out when an operation has no "Max Flood Wait" option of its own. */
+/**
+ * FLOOD_WAIT up to this long is waited out when an operation has no "Max Flood Wait" option of its own (every
+ * operation but Invite Users, whose option defaults to the same 60 s).
+ */
 export const DEFAULT_MAX_FLOOD_WAIT_SECONDS = 60;
 /** A server that answers FLOOD_WAIT forever must not keep the node waiting forever. */
 const MAX_FLOOD_WAITS = 10;
@@ -56,3 +61,23 @@ export async function withRetries<T>(work: () => Promise<T>, options: RetryOptio
 		await sleep(TRANSIENT_BACKOFF_MS * transientRetries, options.signal);
 	}
 }
+
+/** Sends one request (`work` sends it) under an operation's retry policy. */
+export type Send = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * The retry policy of an operation without a "Max Flood Wait" option: the execution's cancel signal and
+ * logger, FLOOD_WAIT up to 60 s waited out. `what` names the work in the log ("ending calls").
+ */
+export function sendWithRetries(context: Pick<IExecuteFunctions, 'getExecutionCancelSignal' | 'logger'>, what: string): Send {
+	const options: RetryOptions = {
+		signal: context.getExecutionCancelSignal(),
+		maxFloodWaitSeconds: DEFAULT_MAX_FLOOD_WAIT_SECONDS,
+		logger: context.logger,
+		what,
+	};
+	return async (work) => await withRetries(work, options);
+}
+
+/** Sends once, without retries (tests of the operations' logic). */
+export const sendOnce: Send = async (work) => await work();

@@ -296,7 +296,10 @@ class InviteRun {
 	private async checkCallAcceptsInvites(state: CallState): Promise<void> {
 		const callId = state.handle.callId;
 		try {
-			const callState = await this.request(`checking whether call ${callId} has started`, async () => await this.gateway.getCallState(state.handle));
+			const callState =
+				state.handle.state ??
+				(await this.request(`checking whether call ${callId} has started`, async () => (await this.gateway.getCall(state.handle)).state));
+			if (callState === 'ended') state.closedBy = new TelegramError({ code: 'CALL_ENDED', httpCode: null, method: 'phone.GetGroupCall' });
 			if (callState === 'scheduled') state.closedBy = new TelegramError({ code: 'CALL_NOT_STARTED', httpCode: null, method: 'phone.GetGroupCall' });
 		} catch (error) {
 			state.closedBy = this.routable(error);

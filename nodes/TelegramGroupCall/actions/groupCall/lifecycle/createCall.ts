@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ChatReference, TelegramGateway } from '../../../transport';
 import { TelegramError } from '../../../transport';
 import { callJson } from '../common/callOutput';
+import { sendOnce, type Send } from '../common/withRetries';
+import { findCall } from './findCall';
 
 export type IfCallExists = 'returnIt' | 'fail';
 
@@ -19,11 +21,14 @@ export interface CreateParameters {
 /**
  * Starts or schedules a call in the chat. A chat that already has a call (running or scheduled) keeps it:
  * Telegram would end a running call to start the new one, which a re-run of a workflow must never do.
- * `created` tells which happened.
+ * `created` tells which happened. Every request goes through `send`; phone.createGroupCall is safe to resend, since
+ * its random_id is chosen once per item (NewCall.randomId).
  */
-export async function createCall(gateway: TelegramGateway, parameters: CreateParameters): Promise<IDataObject> {
-	const chat = await gateway.resolveChat(parameters.chat);
-	const existing = await gateway.callOfChat(chat);
+export async function createCall(gateway: TelegramGateway, parameters: CreateParameters, send: Send = sendOnce): Promise<IDataObject> {
+	const found = await findCall(gateway, parameters.chat, send);
+	// A chat reference never has the id form: findCall always answers it through the chat.
+	if (found.by !== 'chat') throw new TelegramError({ code: 'NOT_A_GROUP', httpCode: null, method: 'Create' });
+	const { chat, info: existing } = found;
 	if (existing !== undefined) {
 		if (parameters.ifCallExists === 'fail') {
 			throw new TelegramError({
@@ -35,11 +40,12 @@ export async function createCall(gateway: TelegramGateway, parameters: CreatePar
 		}
 		return { ...callJson(existing, chat), created: false };
 	}
-	const created = await gateway.createGroupCall({
+	const request = {
 		chat,
 		randomId: parameters.randomId,
 		...(parameters.title === undefined ? {} : { title: parameters.title }),
 		...(parameters.scheduleDate === undefined ? {} : { scheduleDate: parameters.scheduleDate }),
-	});
+	};
+	const created = await send(async () => await gateway.createGroupCall(request));
 	return { ...callJson(created, chat), created: true };
 }

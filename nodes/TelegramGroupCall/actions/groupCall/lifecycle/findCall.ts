@@ -1,7 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { CallReference } from '../../../input/parseCallReference';
 import type { GroupCallHandle, GroupCallInfo, TelegramChat, TelegramGateway } from '../../../transport';
+import { sendOnce, type Send } from '../common/withRetries';
 
 export type CallIds = Pick<GroupCallHandle, 'callId' | 'accessHash'>;
 
@@ -11,30 +10,15 @@ export type FoundCall =
 	| { by: 'id'; ids: CallIds };
 
 /**
- * Finds what Start Scheduled and End act on. A chat costs two reads (its full info, then the call) and tells
- * whether it has a call at all; an id costs nothing here: the method sent next checks it, so the usual run
- * is one request.
+ * Finds what Create, Start Scheduled and End act on. A chat costs two reads (its full info, then the call) and
+ * tells whether it has a call at all; an id costs nothing here: the method sent next checks it, so the usual
+ * run is one request. Each request goes through `send` (the operation's retry policy).
  */
-export async function findCall(gateway: TelegramGateway, reference: CallReference): Promise<FoundCall> {
+export async function findCall(gateway: TelegramGateway, reference: CallReference, send: Send = sendOnce): Promise<FoundCall> {
 	if (reference.kind === 'callId') return { by: 'id', ids: { callId: reference.callId, accessHash: reference.accessHash } };
-	const chat = await gateway.resolveChat(reference);
-	return { by: 'chat', chat, info: await gateway.callOfChat(chat) };
-}
-
-/** The item for a chat that has no call (neither running nor scheduled): Get's shape with `state: "none"`. */
-export function noCallJson(chat: TelegramChat): IDataObject {
-	return {
-		callId: null,
-		accessHash: null,
-		chat: { id: chat.id, title: chat.title, username: chat.username ?? null },
-		state: 'none',
-		title: null,
-		participantsCount: 0,
-		scheduledFor: null,
-		recording: false,
-		recordingSince: null,
-		joinMuted: false,
-		canChangeJoinMuted: false,
-		link: null,
-	};
+	const found = await send(async () => await gateway.findCall(reference));
+	if (found.call === undefined) return { by: 'chat', chat: found.chat, info: undefined };
+	const chat = found.chat ?? found.call.chat;
+	if (chat === undefined) return { by: 'id', ids: found.call };
+	return { by: 'chat', chat, info: await send(async () => await gateway.getCall(found.call)) };
 }

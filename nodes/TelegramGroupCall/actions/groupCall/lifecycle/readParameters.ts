@@ -5,21 +5,15 @@ import { settleSync } from '../../../errors/settle';
 import { readCallTitle } from '../../../input/callTitle';
 import { readDateTime } from '../../../input/dateTimeValue';
 import { OptionValueError, readChoiceOption } from '../../../input/optionValues';
-import { parseCallReference, type CallReference } from '../../../input/parseCallReference';
 import { parseChatReference } from '../../../input/parseChatReference';
 import { scheduleSeconds } from '../../../input/scheduleDate';
 import type { CreateParameters, IfCallExists } from './createCall';
 
 /**
- * Reads one item's parameters for the lifecycle operations, before anything is sent. Bad values stop that
- * item with a NodeOperationError naming the field and what to do.
+ * Reads one item's parameters for Create, before anything is sent (the Call parameter of Start Scheduled and End
+ * is read by common/readCallParameter). Bad values stop that item with a NodeOperationError naming the field and
+ * what to do.
  */
-
-export function readCallParameter(context: IExecuteFunctions, itemIndex: number): CallReference {
-	const parsed = parseCallReference(context.getNodeParameter('call', itemIndex, undefined, { extractValue: true }));
-	if (!parsed.ok) throw new NodeOperationError(context.getNode(), `The "Call" parameter is not usable: ${parsed.reason}.`, { itemIndex });
-	return parsed.reference;
-}
 
 export function readCreateParameters(context: IExecuteFunctions, itemIndex: number, randomId: number): CreateParameters {
 	const node = context.getNode();

@@ -1,4 +1,5 @@
 import type { CallParticipant, GroupCallHandle, GroupCallInfo, TelegramGateway } from '../../../transport';
+import type { Send } from '../common/withRetries';
 
 /** Participants asked for per request: TDLib's limit for loadGroupCallParticipants ("up to 100"). */
 export const PARTICIPANTS_PAGE_SIZE = 100;
@@ -15,7 +16,7 @@ export interface CollectedParticipants {
 }
 
 /** Sends one page request with the caller's retry policy. */
-export type PageRequester = <T>(work: () => Promise<T>) => Promise<T>;
+export type PageRequester = Send;
 
 /**
  * Walks a call's participant list page by page: at most `wanted` entries (all of them when undefined), asking

@@ -55,7 +55,7 @@ describe('Update (in memory)', () => {
 		assert.deepEqual(output.changedFields, []);
 		assert.deepEqual(output.notModifiedFields, ['joinMuted', 'recording']);
 		assert.equal(output.title, 'Weekly');
-		assert.equal(gateway.requests('getCallInfo').length, 1);
+		assert.equal(gateway.requests('getCall').length, 1);
 	});
 
 	it('a failure stops the item where it happened; the changes before it stay', async () => {
