@@ -67,14 +67,9 @@ describe('architecture boundaries (npm run lint)', () => {
 		assert.deepEqual([...new Set(PROBES.map((probe) => probe.rule))].sort(), config.forbidden.map((rule) => rule.name).sort());
 	});
 
-	it('the tree as it is breaks no rule', async () => {
-		const run = await runBoundaryCheck(repoRoot);
-		assert.deepEqual(violations(run.output), []);
-		assert.equal(run.exitCode, 0, run.output);
-		assert.match(run.output, /no dependency violations found/);
-	});
-
-	it('fails on an import across a boundary, naming the rule and saying what to do', async () => {
+	// One cruise proves both sides: the copy's violations are exactly the probes, so the tree itself breaks no
+	// rule (`npm run lint` runs the same check on the tree, exit 0).
+	it('fails on each import across a boundary and on nothing else, naming the rule and saying what to do', async () => {
 		const copy = mkdtempSync(path.join(tmpdir(), 'boundaries-'));
 		try {
 			for (const entry of COPIED) {
