@@ -346,6 +346,12 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 		httpCode: null,
 		message: 'Could not connect to the Telegram server. Check the network, the "Server" field and the proxy settings.',
 	},
+	SESSION_BUSY: {
+		scope: 'account',
+		httpCode: null,
+		message:
+			'Another connection of this Telegram session (another n8n worker or the main process in queue mode, or another credential with the same session) held it for longer than the credential\'s timeout. Telegram kills a session used from two places at once, so the node waits for it instead; run again, raise the credential\'s timeout, or give busy workflows a session of their own (tg-group-call login).',
+	},
 	TIMEOUT: {
 		scope: 'account',
 		httpCode: null,
