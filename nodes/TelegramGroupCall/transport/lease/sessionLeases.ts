@@ -73,7 +73,21 @@ export class SessionLeases {
 	 * Waits until this caller holds the lease of `accountKey`; fails with SESSION_BUSY after `waitMs`, or with
 	 * CancelledError as soon as `signal` aborts.
 	 */
-	async acquire(accountKey: string, { waitMs, signal }: AcquireOptions): Promise<HeldSessionLease> {
+	async acquire(accountKey: string, options: AcquireOptions): Promise<HeldSessionLease> {
+		try {
+			return await this.waitForLease(accountKey, options);
+		} catch (error) {
+			if (error instanceof CancelledError || error instanceof TelegramError) throw error;
+			throw new TelegramError({
+				code: 'LEASE_STORE_UNREACHABLE',
+				httpCode: null,
+				method: 'connect',
+				detail: `the session lease could not be taken: ${error instanceof Error ? error.message : String(error)}`,
+			});
+		}
+	}
+
+	private async waitForLease(accountKey: string, { waitMs, signal }: AcquireOptions): Promise<HeldSessionLease> {
 		if (signal?.aborted) throw new CancelledError();
 		const key = leaseKey(accountKey);
 		const owner = `${this.options.processName}#${++this.counter}`;

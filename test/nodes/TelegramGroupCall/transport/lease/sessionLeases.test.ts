@@ -112,6 +112,21 @@ describe('session lease (in-memory store, fake clock)', () => {
 		await first.release();
 	});
 
+	it('fails with LEASE_STORE_UNREACHABLE, not a raw client error, when the store does not answer', async () => {
+		const clock = fakeLeaseClock();
+		const store = new MemoryLeaseStore(clock.now);
+		store.tryAcquire = async () => {
+			throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+		};
+		const leases = new SessionLeases({ store, processName: 'host-a/1', now: clock.now, sleep: clock.sleep, every: clock.every });
+		await assert.rejects(leases.acquire(ACCOUNT, { waitMs: 1_000 }), (error: unknown) => {
+			assert.ok(error instanceof TelegramError);
+			assert.equal(error.code, 'LEASE_STORE_UNREACHABLE');
+			assert.match(error.message, /ECONNREFUSED 127\.0\.0\.1:6379/);
+			return true;
+		});
+	});
+
 	it('keeps accounts apart', async () => {
 		const clock = fakeLeaseClock();
 		const { worker1, worker2 } = twoProcesses(clock);
