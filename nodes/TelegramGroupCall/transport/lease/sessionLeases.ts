@@ -1,4 +1,5 @@
 import { CancelledError, abortableSleep } from '../../errors/cancellation';
+import { settle } from '../../errors/settle';
 import { TelegramError } from '../telegramError';
 import type { LeaseEvent, LeaseStore } from './leaseStore';
 
@@ -74,17 +75,9 @@ export class SessionLeases {
 	 * CancelledError as soon as `signal` aborts.
 	 */
 	async acquire(accountKey: string, options: AcquireOptions): Promise<HeldSessionLease> {
-		try {
-			return await this.waitForLease(accountKey, options);
-		} catch (error) {
-			if (error instanceof CancelledError || error instanceof TelegramError) throw error;
-			throw new TelegramError({
-				code: 'LEASE_STORE_UNREACHABLE',
-				httpCode: null,
-				method: 'connect',
-				detail: `the session lease could not be taken: ${error instanceof Error ? error.message : String(error)}`,
-			});
-		}
+		const attempt = await settle(async () => await this.waitForLease(accountKey, options));
+		if (attempt.ok) return attempt.value;
+		throw attempt.error instanceof CancelledError || attempt.error instanceof TelegramError ? attempt.error : storeUnreachable(attempt.error);
 	}
 
 	private async waitForLease(accountKey: string, { waitMs, signal }: AcquireOptions): Promise<HeldSessionLease> {
@@ -176,6 +169,15 @@ export class SessionLeases {
 /** Key names carry the account fingerprint (a SHA-256), never the session string. */
 export function leaseKey(accountKey: string): string {
 	return `tg-group-call:${accountKey}:lease`;
+}
+
+function storeUnreachable(error: unknown): TelegramError {
+	return new TelegramError({
+		code: 'LEASE_STORE_UNREACHABLE',
+		httpCode: null,
+		method: 'connect',
+		detail: `the session lease could not be taken: ${error instanceof Error ? error.message : String(error)}`,
+	});
 }
 
 function sessionBusy(waitMs: number, holder: string | undefined): TelegramError {
