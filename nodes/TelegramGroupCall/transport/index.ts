@@ -117,15 +117,25 @@ export async function openTelegramSession(
 	};
 }
 
-/** Connects with the credential as given (outside the pool: it may be an unsaved draft) and asks who it is. */
+/**
+ * Connects with the credential as given (outside the pool: it may be an unsaved draft) and asks who it is, holding
+ * the session's lease meanwhile (an idle pooled connection of the session hands it over).
+ */
 export async function identifyAccount(credentials: ICredentialDataDecryptedObject): Promise<TelegramUser> {
 	const settings = readConnectionSettings(credentials);
 	const { connectTelegram, GramjsGateway } = await loadGramjs();
-	const connection = await connectTelegram(settings);
+	// Takes its turn like any connection: a test while a pooled connection of the session is open would use the
+	// session from two places at once.
+	const held = await (await leases()).acquire(accountFingerprint(settings), { waitMs: settings.timeoutMs });
 	try {
-		return await new GramjsGateway(async () => connection).getMe();
+		const connection = await connectTelegram(settings);
+		try {
+			return await new GramjsGateway(async () => connection).getMe();
+		} finally {
+			await connection.destroy();
+		}
 	} finally {
-		await connection.destroy();
+		await held.release();
 	}
 }
 
