@@ -8,6 +8,7 @@ import { measureColdWarm, type ColdWarmSizes } from './coldWarm';
 import { measureErrorAnswers, type ErrorAnswersSizes } from './errorAnswers';
 import { measureGetParticipants, type GetParticipantsSizes } from './getParticipants';
 import { measureLargeRun, type LargeRunSizes } from './largeRun';
+import { measureLeaseHandOver, type LeaseHandOverSizes } from './leaseHandOver';
 import { measureModuleLoad } from './moduleLoad';
 import { measureNodeOverhead, type NodeOverheadSizes } from './nodeOverhead';
 import { measureSandboxThroughput, sandboxThroughputSection, type ThroughputSizes } from './sandboxThroughput';
@@ -28,6 +29,7 @@ interface Sizes {
 	errorAnswers: ErrorAnswersSizes;
 	getParticipants: GetParticipantsSizes;
 	warmRerun: WarmRerunSizes;
+	leaseHandOver: LeaseHandOverSizes;
 }
 
 const FULL: Sizes = {
@@ -40,6 +42,7 @@ const FULL: Sizes = {
 	errorAnswers: { users: 300, rounds: 3 },
 	getParticipants: { participants: 5000, rounds: 5 },
 	warmRerun: { users: 1000, rounds: 5, memoryUsers: 50_000 },
+	leaseHandOver: { handOvers: 500 },
 };
 
 const QUICK: Sizes = {
@@ -52,6 +55,7 @@ const QUICK: Sizes = {
 	errorAnswers: { users: 50, rounds: 1 },
 	getParticipants: { participants: 500, rounds: 2 },
 	warmRerun: { users: 100, rounds: 2, memoryUsers: 10_000 },
+	leaseHandOver: { handOvers: 50 },
 };
 
 /** The issue's limit for the whole `npm run bench`. */
@@ -82,6 +86,7 @@ async function main(): Promise<void> {
 	await step('large run', () => measureLargeRun(sizes.large));
 	await step('get participants', () => measureGetParticipants(sizes.getParticipants));
 	await step('warm re-run by username', () => measureWarmRerun(sizes.warmRerun));
+	await step('session lease hand-over', () => measureLeaseHandOver(sizes.leaseHandOver));
 
 	const minutes = (performance.now() - started) / 60_000;
 	const summary: RunSummary = {

@@ -136,6 +136,14 @@ export class Sandbox {
 		return this.server.openConnections;
 	}
 
+	/**
+	 * Ground truth for "never two connections of one session at once": the most open connections of one auth key
+	 * seen when one of them sent a request.
+	 */
+	get maxOpenConnectionsPerKey(): number {
+		return this.server.maxOpenConnectionsPerKey;
+	}
+
 	get connectionsAccepted(): number {
 		return this.server.stats.connections;
 	}

@@ -42,6 +42,8 @@ export interface DispatcherDeps {
 	pushToAccount(accountId: string, updates: Api.TypeUpdates): void;
 	/** Another open connection uses this auth key with a different MTProto session (another client). */
 	keyInUseElsewhere(key: KnownAuthKey, connection: ClientConnection): boolean;
+	/** Ground truth for tests: records how many open connections use this key as it is used. */
+	noteKeyUse(key: KnownAuthKey): void;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -81,6 +83,7 @@ export class RpcDispatcher {
 		try {
 			const apiId = announcedApiId(request);
 			if (apiId !== undefined && apiId !== this.deps.apiId) return answerFailure(telegramError('API_ID_INVALID'));
+			this.deps.noteKeyUse(key);
 			if (behaviour.authKeyDuplicated === true && key.revoked === undefined && this.deps.keyInUseElsewhere(key, connection)) {
 				// A model: Telegram invalidates a key used from two IP addresses at once; loopback has one address,
 				// so two clients (two MTProto sessions) at once stand in for it (docs/sandbox-world.md).

@@ -36,6 +36,8 @@ export class SandboxServer implements ConnectionHost {
 	readonly serverSalt = randomBytes(8).readBigInt64LE(0);
 	readonly codec: WireCodec;
 	private readonly connections = new Set<ClientConnection>();
+
+	private readonly openPerKeyPeak = new Map<string, number>();
 	private readonly dispatcher: RpcDispatcher;
 	private listener: Server | undefined;
 	private boundHost: string;
@@ -56,6 +58,7 @@ export class SandboxServer implements ConnectionHost {
 			behaviour: options.behaviour,
 			pushToAccount: (accountId, updates) => this.pushToAccount(accountId, updates),
 			keyInUseElsewhere: (key, connection) => this.keyInUseElsewhere(key, connection),
+			noteKeyUse: (key) => this.noteKeyUse(key),
 		});
 	}
 
@@ -109,6 +112,17 @@ export class SandboxServer implements ConnectionHost {
 			count++;
 		}
 		return count;
+	}
+
+	/** The most connections of one auth key that were open at once when one of them sent a request. */
+	get maxOpenConnectionsPerKey(): number {
+		return Math.max(0, ...this.openPerKeyPeak.values());
+	}
+
+	noteKeyUse(key: KnownAuthKey): void {
+		let open = 0;
+		for (const other of this.connections) if (other.isOpen && other.authKeyIdHex === key.authKeyIdHex) open++;
+		this.openPerKeyPeak.set(key.authKeyIdHex, Math.max(open, this.openPerKeyPeak.get(key.authKeyIdHex) ?? 0));
 	}
 
 	/** Another open connection of the same auth key speaks with a different MTProto session: another client. */

@@ -346,6 +346,18 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 		httpCode: null,
 		message: 'Could not connect to the Telegram server. Check the network, the "Server" field and the proxy settings.',
 	},
+	LEASE_STORE_UNREACHABLE: {
+		scope: 'account',
+		httpCode: null,
+		message:
+			'In queue mode, n8n\'s Redis (the QUEUE_BULL_REDIS_* variables) did not answer when the node asked for the Telegram session\'s lease, so it did not connect rather than risk using the session from two places. Check that Redis is reachable from this worker, then run again.',
+	},
+	SESSION_BUSY: {
+		scope: 'account',
+		httpCode: null,
+		message:
+			'Another connection of this Telegram session (another n8n worker or the main process in queue mode, or another credential with the same session) held it for longer than the credential\'s timeout. Telegram kills a session used from two places at once, so the node waits for it instead; run again, raise the credential\'s timeout, or give busy workflows a session of their own (tg-group-call login).',
+	},
 	TIMEOUT: {
 		scope: 'account',
 		httpCode: null,

@@ -82,6 +82,16 @@ export class ClientPool<C extends PooledConnection> {
 		if (entry) this.retire(entry);
 	}
 
+	/**
+	 * Destroys this connection (now if unused, else when its last lease is released) and lets the next caller
+	 * connect anew; a newer connection under the same key is left alone.
+	 */
+	evictConnection(connection: C): void {
+		for (const entry of this.entries.values()) {
+			if (entry.connection === connection) this.retire(entry);
+		}
+	}
+
 	/** Destroys connections idle for longer than `idleMs`. Runs on a timer; callable directly. */
 	sweep(): void {
 		const cutoff = this.now() - this.options.idleMs;

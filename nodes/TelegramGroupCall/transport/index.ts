@@ -1,10 +1,17 @@
+import { hostname } from 'node:os';
+
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { settle } from '../errors/settle';
 
 import { AccountStates } from './accountState';
 import { ClientPool } from './clientPool';
-import { accountFingerprint, readConnectionSettings, settingsFingerprint } from './connectionSettings';
+import { accountFingerprint, readConnectionSettings, settingsFingerprint, type ConnectionSettings } from './connectionSettings';
 import type { TelegramConnection } from './gramjs/telegramConnection';
 import { LazyLease } from './lazyLease';
+import type { LeaseStore } from './lease/leaseStore';
+import { MemoryLeaseStore } from './lease/memoryLeaseStore';
+import { SessionLeases } from './lease/sessionLeases';
 import type { TelegramGateway, TelegramUser } from './types';
 
 export type * from './types';
@@ -30,6 +37,55 @@ const pool = new ClientPool<TelegramConnection>({ idleMs: IDLE_MS });
 /** What the node remembers per account (users, flood waits, holds); outlives pooled connections. */
 const accounts = new AccountStates();
 
+let sessionLeases: SessionLeases | undefined;
+
+/**
+ * The session leases of this process: in its memory, or in n8n's Redis when n8n runs in queue mode (the Redis
+ * client is loaded only then). See docs/decisions/0013-queue-mode-lease.md.
+ */
+async function leases(): Promise<SessionLeases> {
+	if (sessionLeases) return sessionLeases;
+	let store: LeaseStore;
+	const queueMode = await import('./lease/queueMode');
+	if (queueMode.isQueueMode()) {
+		const { RedisLeaseStore } = await import('./lease/redisLeaseStore');
+		const [client, subscriber] = queueMode.connectRedis(queueMode.readRedisSettings());
+		store = new RedisLeaseStore(client, subscriber);
+	} else {
+		store = new MemoryLeaseStore();
+	}
+	// Another caller may have built one while this one awaited the imports.
+	sessionLeases ??= new SessionLeases({ store, processName: `${hostname()}/${process.pid}` });
+	if (sessionLeases.store !== store) await store.close();
+	return sessionLeases;
+}
+
+/**
+ * Connects once this caller holds the session's lease (waiting for another holder at most the credential's
+ * timeout). The connection gives the lease back when it is destroyed, and stops taking new executions as soon
+ * as another connection of the session waits, so an idle one is closed at once rather than after 5 minutes.
+ */
+async function connectWithLease(settings: ConnectionSettings, abort: AbortSignal): Promise<TelegramConnection> {
+	const { connectTelegram } = await loadGramjs();
+	const held = await (await leases()).acquire(accountFingerprint(settings), { waitMs: settings.timeoutMs, signal: abort });
+	const connected = await settle(async () => await connectTelegram(settings, abort));
+	if (!connected.ok) {
+		await held.release();
+		throw connected.error;
+	}
+	const connection = connected.value;
+	connection.onDestroyed(() => void held.release());
+	const handOver = () => {
+		connection.handOver();
+		// The pool learns of the connection a moment after this returns: evict then too.
+		pool.evictConnection(connection);
+		setImmediate(() => pool.evictConnection(connection));
+	};
+	held.onWanted(handOver);
+	held.onLost(handOver);
+	return connection;
+}
+
 export interface TelegramSession {
 	gateway: TelegramGateway;
 	/** Hands the pooled connection back; call once when the execution is done with it. */
@@ -47,10 +103,10 @@ export async function openTelegramSession(
 	signal?: AbortSignal,
 ): Promise<TelegramSession> {
 	const settings = readConnectionSettings(credentials);
-	const { connectTelegram, GramjsGateway } = await loadGramjs();
+	const { GramjsGateway } = await loadGramjs();
 	installShutdownHooks();
 	const key = settingsFingerprint(settings);
-	const lease = new LazyLease(async () => await pool.acquire(key, async (abort) => await connectTelegram(settings, abort), signal));
+	const lease = new LazyLease(async () => await pool.acquire(key, async (abort) => await connectWithLease(settings, abort), signal));
 	const gateway = new GramjsGateway(lease.connection, signal, accounts.for(accountFingerprint(settings)));
 	return {
 		gateway,
@@ -61,15 +117,25 @@ export async function openTelegramSession(
 	};
 }
 
-/** Connects with the credential as given (outside the pool: it may be an unsaved draft) and asks who it is. */
+/**
+ * Connects with the credential as given (outside the pool: it may be an unsaved draft) and asks who it is, holding
+ * the session's lease meanwhile (an idle pooled connection of the session hands it over).
+ */
 export async function identifyAccount(credentials: ICredentialDataDecryptedObject): Promise<TelegramUser> {
 	const settings = readConnectionSettings(credentials);
 	const { connectTelegram, GramjsGateway } = await loadGramjs();
-	const connection = await connectTelegram(settings);
+	// Takes its turn like any connection: a test while a pooled connection of the session is open would use the
+	// session from two places at once.
+	const held = await (await leases()).acquire(accountFingerprint(settings), { waitMs: settings.timeoutMs });
 	try {
-		return await new GramjsGateway(async () => connection).getMe();
+		const connection = await connectTelegram(settings);
+		try {
+			return await new GramjsGateway(async () => connection).getMe();
+		} finally {
+			await connection.destroy();
+		}
 	} finally {
-		await connection.destroy();
+		await held.release();
 	}
 }
 
@@ -88,6 +154,9 @@ export function forgetAccountMemory(): void {
 export async function closeAllTelegramConnections(): Promise<void> {
 	forgetAccountMemory();
 	await pool.destroyAll();
+	const closing = sessionLeases;
+	sessionLeases = undefined;
+	await closing?.store.close();
 }
 
 let shutdownHooksInstalled = false;

@@ -33,6 +33,11 @@ export class TelegramConnection implements PooledConnection {
 
 	private destroyed = false;
 
+	private readonly destroyedListeners: Array<() => void> = [];
+
+	/** Another connection waits for this session: finish what runs, take nothing new (the pool then closes it). */
+	private handedOver = false;
+
 	private me: Promise<Api.User> | undefined;
 
 	/** Every request's time limit; a connection known to be dead fails them all at once. */
@@ -61,7 +66,7 @@ export class TelegramConnection implements PooledConnection {
 	 * wait for the whole timeout.
 	 */
 	get usable(): boolean {
-		if (this.broken || this.destroyed || !this.socket.open) return false;
+		if (this.broken || this.destroyed || this.handedOver || !this.socket.open) return false;
 		return this.client.connected === true && this.client._sender?.isReconnecting !== true;
 	}
 
@@ -107,6 +112,18 @@ export class TelegramConnection implements PooledConnection {
 		this.destroyed = true;
 		this.socket.listen(undefined);
 		await this.client.destroy().catch(() => undefined);
+		for (const listener of this.destroyedListeners.splice(0)) listener();
+	}
+
+	/** Stops handing this connection to new executions so the session's lease goes to whoever waits for it. */
+	handOver(): void {
+		this.handedOver = true;
+	}
+
+	/** `listener` runs once the connection is destroyed (its socket closed): the session's lease is then free. */
+	onDestroyed(listener: () => void): void {
+		if (this.destroyed) queueMicrotask(listener);
+		else this.destroyedListeners.push(listener);
 	}
 
 	private onSocketEvent(event: SocketEvent): void {

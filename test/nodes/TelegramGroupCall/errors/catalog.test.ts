@@ -35,6 +35,9 @@ const EXPECTED_SCOPES: Record<string, string> = {
 	CALL_NOT_STARTED: 'call',
 	SERVER_UNREACHABLE: 'account',
 	TIMEOUT: 'account',
+	// Queue mode (issue 11): another process held the session's lease for longer than the timeout.
+	SESSION_BUSY: 'account',
+	LEASE_STORE_UNREACHABLE: 'account',
 	API_ID_INVALID: 'account',
 	// Create, Start Scheduled and End (issue 10): the methods' documented errors and the node's own.
 	GROUPCALL_ALREADY_DISCARDED: 'call',
