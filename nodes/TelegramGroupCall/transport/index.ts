@@ -37,16 +37,27 @@ const pool = new ClientPool<TelegramConnection>({ idleMs: IDLE_MS });
 /** What the node remembers per account (users, flood waits, holds); outlives pooled connections. */
 const accounts = new AccountStates();
 
-let sessionLeases: SessionLeases | undefined;
+let sessionLeases: Promise<SessionLeases> | undefined;
 
 /**
  * The session leases of this process: in its memory, or in n8n's Redis when n8n runs in queue mode (the Redis
- * client is loaded only then). See docs/decisions/0013-queue-mode-lease.md.
+ * client is loaded only then). Built once, like the GramJS module. See docs/decisions/0013-queue-mode-lease.md.
  */
 async function leases(): Promise<SessionLeases> {
-	if (sessionLeases) return sessionLeases;
-	let store: LeaseStore;
+	if (!sessionLeases) {
+		const building = buildLeases();
+		sessionLeases = building;
+		// A failed build (Redis client not found) must not poison later executions: they try again.
+		building.catch(() => {
+			if (sessionLeases === building) sessionLeases = undefined;
+		});
+	}
+	return await sessionLeases;
+}
+
+async function buildLeases(): Promise<SessionLeases> {
 	const queueMode = await import('./lease/queueMode');
+	let store: LeaseStore;
 	if (queueMode.isQueueMode()) {
 		const { RedisLeaseStore } = await import('./lease/redisLeaseStore');
 		const [client, subscriber] = queueMode.connectRedis(queueMode.readRedisSettings());
@@ -54,10 +65,7 @@ async function leases(): Promise<SessionLeases> {
 	} else {
 		store = new MemoryLeaseStore();
 	}
-	// Another caller may have built one while this one awaited the imports.
-	sessionLeases ??= new SessionLeases({ store, processName: `${hostname()}/${process.pid}` });
-	if (sessionLeases.store !== store) await store.close();
-	return sessionLeases;
+	return new SessionLeases({ store, processName: `${hostname()}/${process.pid}` });
 }
 
 /**
@@ -156,7 +164,8 @@ export async function closeAllTelegramConnections(): Promise<void> {
 	await pool.destroyAll();
 	const closing = sessionLeases;
 	sessionLeases = undefined;
-	await closing?.store.close();
+	const settled = closing === undefined ? undefined : await settle(async () => await closing);
+	if (settled?.ok) await settled.value.store.close();
 }
 
 let shutdownHooksInstalled = false;
