@@ -5,7 +5,7 @@ import { knownPrivate, noLinkNote, wantsCallLink } from './callLinks';
 import type { AccountHold, CallParticipants, GroupCallHandle, TelegramGateway, TelegramUser } from '../../../transport';
 import { failed, failedFrom, invited, MAYBE_INVITED_BY_THIS_RUN, maybeInvitedByThisRun, resultKey } from './results';
 import type { UserToken } from '../../../input/parseUserTokens';
-import { withRetries } from './retryPolicy';
+import { withRetries } from '../common/withRetries';
 import { UserResolver } from './userResolver';
 import {
 	byInputOrder,
@@ -478,7 +478,8 @@ class InviteRun {
 	}
 
 	private async request<T>(what: string, send: () => Promise<T>): Promise<T> {
-		return await withRetries(what, this.options.maxFloodWaitSeconds, this.environment, send);
+		const { signal, logger, sleep } = this.environment;
+		return await withRetries(send, { what, maxFloodWaitSeconds: this.options.maxFloodWaitSeconds, signal, logger, sleep });
 	}
 
 	/** Telegram errors are routed; account-level ones stop the run; anything else is a bug or a cancellation. */

@@ -1,5 +1,5 @@
 /**
- * The shared retry helper for single requests (common/withRetries): what is waited out or retried, how long,
+ * The node's one retry policy (common/withRetries, used by Invite Users and every other operation): what is waited out or retried, how long,
  * how often, what is handed back, and that a cancellation ends a wait. Waits are recorded, not slept.
  */
 import assert from 'node:assert/strict';
@@ -38,6 +38,27 @@ function recording(maxFloodWaitSeconds = 60): RetryOptions & { sleeps: number[];
 }
 
 describe('withRetries (common)', () => {
+	it('waits out a SLOWMODE_WAIT the same way as a FLOOD_WAIT', async () => {
+		const options = recording();
+		const request = scripted(telegramError('SLOWMODE_WAIT', { retryAfter: 2 }));
+		assert.equal(await withRetries(request.work, options), 'done');
+		assert.deepEqual(options.sleeps, [2_000]);
+	});
+
+	it('treats an unknown 5xx code as a server error too', async () => {
+		const options = recording();
+		const request = scripted(telegramError('SOMETHING_NEW_BROKE', { httpCode: 503 }));
+		assert.equal(await withRetries(request.work, options), 'done');
+		assert.deepEqual(options.sleeps, [1_000]);
+	});
+
+	it('counts flood waits and server retries apart: both budgets apply to one request', async () => {
+		const options = recording();
+		const request = scripted(telegramError('RPC_CALL_FAIL'), telegramError('FLOOD_WAIT', { retryAfter: 3 }), telegramError('RPC_CALL_FAIL'));
+		assert.equal(await withRetries(request.work, options), 'done');
+		assert.deepEqual(options.sleeps, [1_000, 3_000, 2_000]);
+	});
+
 	it('returns the first answer without waiting', async () => {
 		const options = recording();
 		const request = scripted();
