@@ -590,14 +590,11 @@ export class GramjsGateway implements TelegramGateway {
 	/** `invoke` for the request helpers in other files. */
 	private readonly invoker: Invoke = async (request) => await this.invoke(request);
 
-	private invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
-		if (this.account) return this.invokeRemembering(request);
-		// Once connected, no extra async step per request.
-		if (this.connected) return this.connected.invoke(request, this.cancel);
-		return this.connectThenInvoke(request);
-	}
-
-	private async invokeRemembering<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
+	/**
+	 * Every request: refused at once while another execution's FLOOD_WAIT for its method runs, and a FLOOD_WAIT
+	 * it meets is remembered for the account (without an account memory, as for the credential test: neither).
+	 */
+	private async invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
 		const method = request.className;
 		this.checkFloodWait(method);
 		let failure: unknown;
@@ -608,11 +605,6 @@ export class GramjsGateway implements TelegramGateway {
 		}
 		this.noteFloodWait(method, failure);
 		throw failure;
-	}
-
-	private async connectThenInvoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
-		const connection = await this.connect();
-		return await connection.invoke(request, this.cancel);
 	}
 
 	private async connect(): Promise<TelegramConnection> {
