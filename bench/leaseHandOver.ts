@@ -10,7 +10,8 @@ import { RedisLeaseStore } from '../nodes/TelegramGroupCall/transport/lease/redi
 import { SessionLeases } from '../nodes/TelegramGroupCall/transport/lease/sessionLeases';
 import { locateN8nInstallation } from '../test/e2e/support/n8nInstallation';
 import { startRedis } from '../test/e2e/support/redis';
-import { renderSection, type Section } from './support/report';
+import { runAsScript } from './support/contenders';
+import type { Section } from './support/report';
 import { fmt, max, median } from './support/stats';
 
 export interface LeaseHandOverSizes {
@@ -67,16 +68,4 @@ export async function measureLeaseHandOver(sizes: LeaseHandOverSizes): Promise<S
 	}
 }
 
-if (require.main === module) {
-	const quick = process.argv.includes('--quick');
-	measureLeaseHandOver({ handOvers: quick ? 50 : 500 }).then(
-		(section) => {
-			console.log(renderSection(section));
-			process.exit(0);
-		},
-		(error: unknown) => {
-			console.error(error);
-			process.exit(1);
-		},
-	);
-}
+if (require.main === module) runAsScript(async (quick) => await measureLeaseHandOver({ handOvers: quick ? 50 : 500 }));
