@@ -15,6 +15,7 @@ import { SessionLeases } from './lease/sessionLeases';
 import type { TelegramGateway, TelegramUser } from './types';
 
 export type * from './types';
+export type * from './callWatch';
 export { TelegramError, isTelegramError } from './telegramError';
 
 /** A pooled connection unused for this long is destroyed. */

@@ -1,0 +1,57 @@
+import type { TelegramError } from './telegramError';
+import type { GroupCallInfo } from './types';
+
+/**
+ * What the transport tells a call watcher (the trigger node) about the account's chats. Plain data, like the
+ * gateway's vocabulary: ids and access hashes are decimal strings, dates Unix seconds.
+ */
+
+/** A chat as an update names it: a basic group ('chat') or a supergroup/channel ('channel'), by its bare id. */
+export interface ChatRef {
+	kind: 'channel' | 'chat';
+	id: string;
+}
+
+/** What a call's service message says happened. */
+export type CallMessageAction =
+	| { kind: 'started' }
+	| { kind: 'ended'; duration: number }
+	| { kind: 'scheduled'; scheduledFor: number }
+	| { kind: 'invited'; userIds: string[] };
+
+/** A service message about a call (messageActionGroupCall, …Scheduled, …InviteToGroupCall). */
+export interface CallMessage {
+	chat: ChatRef;
+	/** Grows within a chat (per channel, or the account's common box for basic groups). */
+	messageId: number;
+	date: number;
+	/** Who did it (the admin who started the call, the inviter); null when Telegram did not say. */
+	fromUserId: string | null;
+	call: { callId: string; accessHash: string };
+	action: CallMessageAction;
+}
+
+export type CallUpdate =
+	/** updateGroupCall: a call was scheduled, started or changed; an ended one (groupCallDiscarded) has state 'ended'. */
+	| { type: 'call'; chat: ChatRef | null; call: GroupCallInfo }
+	/** updateNewMessage / updateNewChannelMessage carrying a call's service message. */
+	| { type: 'message'; message: CallMessage };
+
+export interface CallWatchEvents {
+	/** Each call update, in the order the connection received it. */
+	update(update: CallUpdate): void;
+	/**
+	 * The connection is up (first time, or again after a drop or a hand-over) and updates flow. What happened
+	 * while it was down is not replayed (GramJS has no update catch-up): re-read the state now.
+	 */
+	connected(): void;
+	/** The connection is down (dropped, or handed to another process of the session); `connected` follows. */
+	disconnected(reason: string): void;
+	/** The watch cannot go on (revoked session, bad API ID, …) and has closed itself. */
+	failed(error: TelegramError): void;
+}
+
+export interface CallWatch {
+	/** Stops listening and gives the shared connection back; no timer or handler is left behind. */
+	close(): Promise<void>;
+}
