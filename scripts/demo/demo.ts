@@ -1,17 +1,20 @@
 // `npm run demo`: the package in a real n8n against the sandbox, no Telegram account needed.
-// Prints a table of what the demo workflow did for each user and who is in the call, then serves the n8n editor with the workflow and
-// its credential in place until Ctrl-C. `npm run demo -- --once` stops after the table: exit 0 when the run
+// Prints a table of what the demo workflow did for each user and who is in the call, then starts n8n with the
+// trigger workflow "Call started → Invite the sign-up list" active and serves the editor with both workflows and
+// their credential in place until Ctrl-C, printing the `tg-group-call sandbox-drive` command that fires the trigger.
+// `npm run demo -- --once` runs that command itself instead of serving: exit 0 when the table and the trigger's run
 // went exactly as the demo world predicts (checked against the sandbox's own record), else 1.
 import { parseArgs } from 'node:util';
 import type { RequestLogEntry, Sandbox } from '../../sandbox';
 import { demoProblems, demoRows, formatParticipants, formatTable, participantProblems, participantRows } from './demoResults';
-import { DEMO_CALL, DEMO_USERS } from './demoScenario';
-import { DEMO_OWNER, prepareDemo, restartDemoSandbox, runDemoWorkflow, startDemoEditor, startDemoSandbox } from './demoSetup';
+import { DEMO_CALL, DEMO_SIGN_UP, DEMO_USERS } from './demoScenario';
+import { DEMO_OWNER, openDemoControl, prepareDemo, restartDemoSandbox, runDemoWorkflow, startDemoEditor, startDemoSandbox } from './demoSetup';
+import { driveCommandLine, runDriveCommand, triggerRunProblems } from './demoTrigger';
 import { DEMO_NODES } from './demoWorkflow';
 import { buildIfNeeded, ensureN8nInstalled, firstRunNotice } from './prerequisites';
 
 const USAGE = `Usage: npm run demo [-- --once] [-- --port N]
-  --once     exit after the table: 0 when the run matched the demo world's prediction, 1 otherwise
+  --once     fire the trigger workflow itself and exit: 0 when both runs matched the demo world's prediction, 1 otherwise
   --port N   the editor's port (default 5678, or a free one when 5678 is taken)`;
 
 function say(message: string): void {
@@ -100,11 +103,26 @@ async function main(): Promise<number> {
 	} else {
 		say(`The run did NOT go as the demo world predicts:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
 	}
-	if (options.once) return problems.length === 0 ? 0 : 1;
-
-	// A fresh world for the editor, so that running the workflow there gives the same answers again.
+	// The trigger workflow in a running n8n, on a fresh world (so the editor's runs give the same answers again).
 	sandbox = await restartDemoSandbox(sandbox, { onRequest: logInvites });
-	const editor = await step('n8n editor started', () => startDemoEditor(folder, options.port));
+	const control = await openDemoControl(sandbox, (line) => say(`sandbox ${line}`));
+	say(`Starting n8n with "Call started → Invite the sign-up list" active (its trigger watches ${DEMO_SIGN_UP.chat})…`);
+	const editor = await step('n8n started, the trigger workflow active', () => startDemoEditor(folder, options.port));
+	const command = driveCommandLine(control);
+	if (options.once) {
+		say(`Starting a call in ${DEMO_SIGN_UP.chat} as a person would: ${command}`);
+		const callId = await runDriveCommand(control);
+		const triggerProblems = await step('Trigger workflow ran', () => triggerRunProblems(editor.client, sandbox, callId));
+		if (triggerProblems.length === 0) {
+			say(
+				`The trigger workflow went as the world predicts: one execution for call ${callId}, ` +
+					`${DEMO_SIGN_UP.users.join(', ')} invited once each (${seconds(started)} in all).`,
+			);
+		} else {
+			say(`The trigger workflow did NOT go as the world predicts:\n${triggerProblems.map((problem) => `  - ${problem}`).join('\n')}`);
+		}
+		return problems.length === 0 && triggerProblems.length === 0 ? 0 : 1;
+	}
 	editorRunning = true;
 	process.stdout.write(
 		[
@@ -113,6 +131,11 @@ async function main(): Promise<number> {
 			'  The demo workflow opens with its sandbox credential. Click "Execute workflow" at the bottom of the canvas,',
 			`  then double-click "${DEMO_NODES.invited}" and "${DEMO_NODES.failed}" to see one item per user, and "${DEMO_NODES.inCall}" for who is in the call.`,
 			`  The sandbox was reset for the editor (same answers as above); invites and link exports are logged below as they happen.`,
+			`The trigger workflow is active: ${editor.triggerWorkflowUrl}`,
+			`  Start a call in ${DEMO_SIGN_UP.chat}, from another terminal in this folder:`,
+			`    ${command}`,
+			`  and the workflow invites ${DEMO_SIGN_UP.users.join(', ')} to it (see its Executions tab). End it with`,
+			`    ${command.replace(/ start \S+$/, ' end CALL_ID')}   (the call id is in the start command's answer)`,
 			'Press Ctrl-C to stop n8n and the sandbox.',
 			'',
 		].join('\n'),

@@ -72,3 +72,28 @@ export function expectedParticipantIds(users: readonly DemoUser[] = DEMO_USERS):
 	});
 	return [...new Set([...inWorld.call.participants, ...joining])].sort();
 }
+
+/**
+ * The trigger workflow's side of the demo: a chat of the built-in world with no call (Quiet Room), whose members
+ * other than the account are the sign-up list. When someone starts a call there, the workflow invites them all;
+ * the world predicts each is invited exactly once (they are members, none restricts invitations).
+ */
+function signUpInWorld() {
+	const world = defaultWorld();
+	const chat = world.chats.find((candidate) => candidate.username === 'quiet_room');
+	if (chat?.username === undefined || chat.call !== undefined) throw new Error('the built-in world has no call-less chat @quiet_room; the demo trigger needs one');
+	const people = chat.members.filter((id) => id !== world.me.id).map((id) => world.users.find((user) => user.id === id));
+	const listed = people.flatMap((user) => (user?.username === undefined || user.inviteRestricted === true || user.bot === true ? [] : [user]));
+	return { chat, listed };
+}
+
+const signUp = signUpInWorld();
+
+export const DEMO_SIGN_UP = {
+	chat: `@${signUp.chat.username}`,
+	chatId: signUp.chat.id,
+	/** The sign-up list as the workflow gives it to Invite Users. */
+	users: signUp.listed.map((user) => `@${user.username}`),
+	/** Who must end up invited to the started call, each exactly once. */
+	expectedInvitedIds: signUp.listed.map((user) => user.id),
+} as const;
