@@ -11,6 +11,7 @@ import { measureLargeRun, type LargeRunSizes } from './largeRun';
 import { measureLeaseHandOver, type LeaseHandOverSizes } from './leaseHandOver';
 import { measureModuleLoad } from './moduleLoad';
 import { measureNodeOverhead, type NodeOverheadSizes } from './nodeOverhead';
+import { measureTriggerInN8n, TRIGGER_FULL, TRIGGER_QUICK, type TriggerInN8nSizes } from './triggerInN8n';
 import { measureSandboxThroughput, sandboxThroughputSection, type ThroughputSizes } from './sandboxThroughput';
 import { measureWarmRerun, type WarmRerunSizes } from './warmRerun';
 import { DOC_PATH, writeResults } from './support/benchDoc';
@@ -30,6 +31,7 @@ interface Sizes {
 	getParticipants: GetParticipantsSizes;
 	warmRerun: WarmRerunSizes;
 	leaseHandOver: LeaseHandOverSizes;
+	trigger: TriggerInN8nSizes;
 }
 
 const FULL: Sizes = {
@@ -43,6 +45,7 @@ const FULL: Sizes = {
 	getParticipants: { participants: 5000, rounds: 5 },
 	warmRerun: { users: 1000, rounds: 5, memoryUsers: 50_000 },
 	leaseHandOver: { handOvers: 500 },
+	trigger: TRIGGER_FULL,
 };
 
 const QUICK: Sizes = {
@@ -56,6 +59,7 @@ const QUICK: Sizes = {
 	getParticipants: { participants: 500, rounds: 2 },
 	warmRerun: { users: 100, rounds: 2, memoryUsers: 10_000 },
 	leaseHandOver: { handOvers: 50 },
+	trigger: TRIGGER_QUICK,
 };
 
 /** The issue's limit for the whole `npm run bench`. */
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
 	await step('get participants', () => measureGetParticipants(sizes.getParticipants));
 	await step('warm re-run by username', () => measureWarmRerun(sizes.warmRerun));
 	await step('session lease hand-over', () => measureLeaseHandOver(sizes.leaseHandOver));
+	await step('trigger in a real n8n', () => measureTriggerInN8n(sizes.trigger));
 
 	const minutes = (performance.now() - started) / 60_000;
 	const summary: RunSummary = {
