@@ -1,10 +1,11 @@
 // `npm run demo -- --once`, the README's first command in its CI form: it must build the demo in a real
-// n8n, print the table, and exit 0 only because the run matched the demo world (it checks the sandbox itself).
+// n8n, print the table, fire the trigger workflow with the printed `sandbox-drive` command, and exit 0 only because
+// both runs matched the demo world (it checks the sandbox itself).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEMO_CALL, DEMO_USERS, expectedParticipantIds } from '../../scripts/demo/demoScenario';
-import { CREDENTIAL_TYPE, DEMO_CREDENTIAL_ID, DEMO_WORKFLOW_ID, PACKAGE_NODE_TYPE } from '../../scripts/demo/demoWorkflow';
+import { DEMO_CALL, DEMO_SIGN_UP, DEMO_USERS, expectedParticipantIds } from '../../scripts/demo/demoScenario';
+import { CREDENTIAL_TYPE, DEMO_CREDENTIAL_ID, DEMO_TRIGGER_WORKFLOW_ID, DEMO_WORKFLOW_ID, PACKAGE_NODE_TYPE } from '../../scripts/demo/demoWorkflow';
 import { freePort } from './support/freePort';
 import { runToCompletion, startManagedProcess } from './support/managedProcess';
 import { N8nRestClient } from './support/n8nRest';
@@ -33,7 +34,13 @@ describe('npm run demo -- --once', () => {
 		}
 		const inCall = demo.stdout.split('Who is in the call now')[1] ?? '';
 		for (const userId of expectedParticipantIds()) assert.match(inCall, new RegExp(`user id ${userId}\\b`), `participant ${userId} missing:\n${demo.stdout}`);
-		assert.doesNotMatch(demo.output, /The n8n editor is running/, '--once must not start the editor');
+		// The trigger workflow, fired by the command a person would type, judged by the demo against the sandbox.
+		assert.match(demo.stderr, new RegExp(`as a person would: node dist/cli/tg-group-call\\.js sandbox-drive (--control 127\\.0\\.0\\.1:\\d+ )?start ${DEMO_SIGN_UP.chatId}\\n`));
+		assert.match(
+			demo.stderr,
+			new RegExp(`The trigger workflow went as the world predicts: one execution for call \\d+, ${DEMO_SIGN_UP.users.join(', ')} invited once each`),
+		);
+		assert.doesNotMatch(demo.output, /The n8n editor is running/, '--once must not serve the editor');
 	});
 });
 
@@ -48,6 +55,8 @@ describe('npm run demo (the editor)', () => {
 		t.after(() => demo.stop(2_000));
 		const [, url] = await demo.waitForOutput(/The n8n editor is running: (\S+)/, 300_000);
 		assert.equal(url, `http://127.0.0.1:${editorPort}/workflow/${DEMO_WORKFLOW_ID}`);
+		assert.match(demo.output(), new RegExp(`The trigger workflow is active: http://127\\.0\\.0\\.1:${editorPort}/workflow/${DEMO_TRIGGER_WORKFLOW_ID}`));
+		assert.match(demo.output(), new RegExp(`node dist/cli/tg-group-call\\.js sandbox-drive (--control 127\\.0\\.0\\.1:\\d+ )?start ${DEMO_SIGN_UP.chatId}\\n`));
 		const [, email, password] = demo.output().match(/Sign in with\s+(\S+)\s+\/\s+(\S+)/) ?? [];
 
 		const client = new N8nRestClient(`http://127.0.0.1:${editorPort}`);
