@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, type Sandbox, type WorldFile } from '../sandbox';
 import { sandboxCredential } from '../test/e2e/fixtures/inviteWorkflows';
 import { triggerWorkflow, TRIGGER_NODES, type TriggerSettings } from '../test/e2e/fixtures/triggerWorkflows';
+import { waitForPublished } from '../test/e2e/support/n8nActivation';
 import { lastExecutionId, waitForExecutions } from '../test/e2e/support/n8nExecutions';
 import {
 	createN8nUserFolder,
@@ -97,8 +98,8 @@ export async function measureTriggerInN8n(sizes: TriggerInN8nSizes): Promise<Sec
 		folders.push(...(await Promise.all([preparedFolder(sandbox, true), preparedFolder(sandbox, false)])));
 		mains.push(...(await Promise.all(folders.map(async (folder) => await startN8n(folder)))));
 		const [active, inactive] = mains as [N8nMain, N8nMain];
-		await active.process.waitForOutput(new RegExp(`Activated workflow ".*" \\(ID: ${WORKFLOW_ID}\\)`), 120_000);
 		const client = await ownerSetup(active.url);
+		await waitForPublished(client, WORKFLOW_ID, 120_000);
 		await sleep(SETTLE_MS);
 
 		// Idle: nothing happens in the 100 watched chats.

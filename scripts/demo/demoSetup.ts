@@ -16,6 +16,7 @@ import {
 	type N8nMain,
 	type N8nUserFolder,
 } from '../../test/e2e/support/n8nProcess';
+import { waitForPublished } from '../../test/e2e/support/n8nActivation';
 import { demoCredential, demoTriggerWorkflow, demoWorkflow, DEMO_TRIGGER_WORKFLOW_ID, DEMO_WORKFLOW_ID } from './demoWorkflow';
 
 /** The editor's sign-in. A throwaway instance on 127.0.0.1, so a fixed, printed password is fine. */
@@ -115,7 +116,7 @@ export async function startDemoEditor(folder: N8nUserFolder, port?: number): Pro
 	const client = new N8nRestClient(n8n.url);
 	try {
 		await client.request('POST', '/rest/owner/setup', DEMO_OWNER);
-		await n8n.process.waitForOutput(new RegExp(`Activated workflow ".*" \\(ID: ${DEMO_TRIGGER_WORKFLOW_ID}\\)`), TRIGGER_ACTIVATION_TIMEOUT_MS);
+		await waitForPublished(client, DEMO_TRIGGER_WORKFLOW_ID, TRIGGER_ACTIVATION_TIMEOUT_MS);
 	} catch (error) {
 		await n8n.stop();
 		throw error;

@@ -10,6 +10,7 @@ import { DEMO_SIGN_UP } from '../../scripts/demo/demoScenario';
 import { demoCredential, demoTriggerWorkflow, DEMO_CREDENTIAL_ID, DEMO_TRIGGER_NODES, DEMO_TRIGGER_WORKFLOW_ID } from '../../scripts/demo/demoWorkflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { triggerWorkflow, TRIGGER_NODES } from './fixtures/triggerWorkflows';
+import { waitForPublished } from './support/n8nActivation';
 import { waitForExecutions } from './support/n8nExecutions';
 import {
 	createN8nUserFolder,
@@ -52,8 +53,8 @@ describe('the trigger in queue mode: the trigger in the main, its executions on 
 		redis = await startRedis();
 		main = await startN8n(folder, { queue: redis, env: { TG_E2E_ROLE: 'main' } });
 		worker = await startWorker(folder, { queue: redis, env: { TG_E2E_ROLE: 'worker' } });
-		for (const id of [MARKER.id, DEMO_TRIGGER_WORKFLOW_ID]) await main.process.waitForOutput(new RegExp(`Activated workflow ".*" \\(ID: ${id}\\)`), WAIT_MS);
 		client = await ownerSetup(main.url);
+		for (const id of [MARKER.id, DEMO_TRIGGER_WORKFLOW_ID]) await waitForPublished(client, id, WAIT_MS);
 	});
 
 	after(async () => {

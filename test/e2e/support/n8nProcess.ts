@@ -17,7 +17,7 @@ export { startRedis, type RedisServer } from './redis';
 export { ownerSetup, testCredential, fetchNodeTypes, N8nRestClient, N8nRestError, E2E_OWNER, type CredentialTestResult, type CredentialUnderTest } from './n8nRest';
 export { findExecutedRun, nodeOutputJson, type ExecutedRun } from './runJson';
 export { packRepository, installPackageInto, PACKAGE_NAME, type InstalledPackage } from './packPackage';
-export { activateWorkflow, deactivateWorkflow, getWorkflow } from './n8nActivation';
+export { activateWorkflow, deactivateWorkflow, getWorkflow, waitForPublished } from './n8nActivation';
 export { listExecutions, readExecution, waitForExecutions, lastExecutionId, isFinished, type ExecutionSummary, type StoredExecution } from './n8nExecutions';
 export { waitForTriggerItems, eventKeys, type TriggerItem, type ItemOfExecution } from './triggerItems';
 export { waitFor, waitUntil } from './waitFor';
