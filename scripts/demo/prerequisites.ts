@@ -50,7 +50,7 @@ export function firstRunNotice(): string | undefined {
 	} catch {
 		return (
 			`First run: n8n ${N8N_VERSION} is not in the cache yet (${n8nInstallDir()}). Installing it takes 8 to 11 minutes ` +
-			'on a 2-core machine (npm install 7-9 min, ~2.9 GB; sqlite3 build 1.5-2.5 min), and the whole first run about 10 to 12 minutes. ' +
+			'on a 2-core machine (npm install 7-9 min, ~2.9 GB; sqlite3 build 1.5-2.5 min), and the whole first run about 10 to 13 minutes (the demo itself 1 to 2 of them: two n8n runs). ' +
 			'Later runs reuse the cache.'
 		);
 	}
