@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ControlEndpoint } from '../../cli/drive/controlEndpoint';
 import { DEFAULT_CONTROL_PORT } from '../../cli/drive/controlEndpoint';
 import type { Sandbox } from '../../sandbox';
-import { listExecutions, waitForExecutions } from '../../test/e2e/support/n8nExecutions';
+import { listExecutions, readExecution, waitForExecutions, type StoredExecution } from '../../test/e2e/support/n8nExecutions';
 import type { N8nRestClient } from '../../test/e2e/support/n8nRest';
 import { runToCompletion } from '../../test/e2e/support/managedProcess';
 import { REPOSITORY_ROOT } from '../../test/e2e/support/packPackage';
@@ -43,21 +43,30 @@ export async function runDriveCommand(control: ControlEndpoint): Promise<string>
 }
 
 /**
- * Waits for the trigger workflow's execution and lists what is wrong with it (empty when nothing): not exactly one
+ * What is wrong with the trigger workflow's runs for one started call (empty when nothing): not exactly one
  * execution, not a success, not a callStarted item for `callId`, or the sandbox not showing the sign-up list
  * invited to that call exactly once each.
  */
-export async function triggerRunProblems(client: N8nRestClient, sandbox: Sandbox, callId: string): Promise<string[]> {
-	const [execution] = await waitForExecutions(client, DEMO_TRIGGER_WORKFLOW_ID, { count: 1, timeoutMs: EXECUTION_TIMEOUT_MS });
+export function triggerProblems(executions: readonly StoredExecution[], sandbox: Sandbox, callId: string): string[] {
 	const problems: string[] = [];
-	const all = await listExecutions(client, DEMO_TRIGGER_WORKFLOW_ID);
-	if (all.length !== 1) problems.push(`the trigger workflow ran ${all.length} times for one started call`);
-	if (execution.status !== 'success') problems.push(`its execution ended with status "${execution.status}"`);
-	const [item] = nodeOutputJson(execution.run, DEMO_TRIGGER_NODES.trigger);
-	const call = item?.call as { id?: unknown } | undefined;
-	if (item?.event !== 'callStarted' || call?.id !== callId) {
-		problems.push(`the trigger gave ${JSON.stringify({ event: item?.event, call: call?.id })}, not callStarted for call ${callId}`);
+	if (executions.length !== 1) problems.push(`the trigger workflow ran ${executions.length} times for one started call`);
+	const [execution] = executions;
+	if (execution !== undefined) {
+		if (execution.status !== 'success') problems.push(`its execution ended with status "${execution.status}"`);
+		const [item] = execution.run.data.resultData.runData[DEMO_TRIGGER_NODES.trigger] === undefined ? [] : nodeOutputJson(execution.run, DEMO_TRIGGER_NODES.trigger);
+		const call = item?.call as { id?: unknown } | undefined;
+		if (item?.event !== 'callStarted' || call?.id !== callId) {
+			problems.push(`the trigger gave ${JSON.stringify({ event: item?.event ?? null, call: call?.id ?? null })}, not callStarted for call ${callId}`);
+		}
 	}
 	problems.push(...invitedExactlyOnceProblems(sandbox, callId, DEMO_SIGN_UP.expectedInvitedIds).map((problem) => `the sandbox: ${problem}`));
 	return problems;
+}
+
+/** Waits for the trigger workflow's execution (bounded), then judges every execution it has with `triggerProblems`. */
+export async function triggerRunProblems(client: N8nRestClient, sandbox: Sandbox, callId: string): Promise<string[]> {
+	await waitForExecutions(client, DEMO_TRIGGER_WORKFLOW_ID, { count: 1, timeoutMs: EXECUTION_TIMEOUT_MS });
+	const all = await listExecutions(client, DEMO_TRIGGER_WORKFLOW_ID);
+	const executions = await Promise.all(all.map(async (execution) => await readExecution(client, execution.id)));
+	return triggerProblems(executions, sandbox, callId);
 }
