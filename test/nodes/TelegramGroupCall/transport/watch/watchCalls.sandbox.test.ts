@@ -195,6 +195,74 @@ describe('watchCalls against the sandbox (TCP)', () => {
 		assert.equal(getStates.length, 2, 'updates.getState on connect and after the reconnect');
 	});
 
+	it('re-reads what was missed while away: getChatCalls finds the calls cheaply, getCallMessages the service messages', async () => {
+		const { sandbox } = await openSandbox();
+		cleanups.push(async () => await sandbox.stop());
+		const recorder = new WatchRecorder();
+		const watch = await watchCalls({ ...sandbox.credentials() }, recorder);
+		cleanups.push(async () => await watch.close());
+		const team = sandbox.drive.adminStarts(TEAM, { title: 'Standup' });
+		await recorder.until(() => recorder.updates.length === 2);
+		const seen = recorder.updates[1];
+		assert.ok(seen.type === 'message');
+		const lastSeen = seen.message.messageId;
+
+		sandbox.drive.dropConnections();
+		sandbox.drive.adminInvites(team.callId, ['1003'], { by: '1002' });
+		sandbox.drive.adminEnds(team.callId);
+		const friends = sandbox.drive.adminStarts(FRIENDS, { title: 'Games' });
+		await recorder.until(() => recorder.count('connected') === 2);
+		assert.equal(recorder.updates.length, 2, 'nothing from while away arrived live');
+
+		const requestsBefore = sandbox.requests().length;
+		const session = await openTelegramSession({ ...sandbox.credentials() });
+		try {
+			const states = await session.gateway.getChatCalls();
+			assert.deepEqual(
+				states
+					.map((state) => [state.chat.kind, state.chat.id, state.call?.callId ?? null, state.call?.state ?? null, state.call?.title ?? null])
+					.sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+				[
+					['channel', TEAM, null, null, null],
+					['chat', FRIENDS, friends.callId, 'active', 'Games'],
+				],
+			);
+			const teamState = states.find((state) => state.chat.id === TEAM);
+			assert.equal(teamState?.topMessageId, sandbox.world.lastMessage(TEAM)?.id);
+			assert.deepEqual(
+				sandbox.requests().slice(requestsBefore).map((entry) => entry.method),
+				['messages.getDialogs', 'messages.getFullChat', 'phone.getGroupCall'],
+				'a chat without a call costs nothing beyond the dialogs',
+			);
+
+			const missed = await session.gateway.getCallMessages({ kind: 'channel', id: TEAM }, lastSeen, 100);
+			assert.deepEqual(
+				missed.messages.map((message) => [message.messageId, message.action.kind, message.fromUserId]),
+				[
+					[lastSeen + 1, 'invited', '1002'],
+					[lastSeen + 2, 'ended', '1001'],
+				],
+			);
+			assert.deepEqual(missed.messages[0]?.action, { kind: 'invited', userIds: ['1003'] });
+			assert.deepEqual(missed.messages[1]?.action, { kind: 'ended', duration: sandbox.world.callChanges(team.callId).at(-1)?.after.duration });
+			assert.deepEqual(missed.messages[1]?.call, { callId: team.callId, accessHash: team.accessHash });
+			assert.equal(missed.readUpTo, lastSeen + 2);
+			assert.equal(missed.complete, true);
+
+			const firstPage = await session.gateway.getCallMessages({ kind: 'channel', id: TEAM }, 0, 2);
+			assert.equal(sandbox.world.messages(TEAM)[0]?.action.kind, 'chatCreate', 'message 1 is not a call\'s');
+			assert.deepEqual(firstPage.messages.map((message) => message.messageId), [2], 'only the call\'s message of the two read');
+			assert.equal(firstPage.readUpTo, 2);
+			assert.equal(firstPage.complete, false, 'more after the first page');
+
+			const basicGroup = await session.gateway.getCallMessages({ kind: 'chat', id: FRIENDS }, 0, 100);
+			assert.deepEqual(basicGroup.messages.map((message) => [message.chat, message.action.kind]), [[{ kind: 'chat', id: FRIENDS }, 'started']]);
+			assert.equal(basicGroup.complete, true);
+		} finally {
+			session.release();
+		}
+	});
+
 	it('a revoked session ends the watch with the catalog code, closed: no connection left', async () => {
 		const { sandbox, whenConnections } = await openSandbox();
 		cleanups.push(async () => await sandbox.stop());
