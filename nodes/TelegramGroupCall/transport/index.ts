@@ -86,9 +86,8 @@ async function connectWithLease(settings: ConnectionSettings, abort: AbortSignal
 	connection.onDestroyed(() => void held.release());
 	const handOver = () => {
 		connection.handOver();
-		// The pool learns of the connection a moment after this returns: evict then too.
-		pool.evictConnection(connection);
-		setImmediate(() => pool.evictConnection(connection));
+		// Wanted while connecting, the connection is not the pool's yet: the pool retires it as it arrives.
+		pool.evictWhenRegistered(connection);
 	};
 	held.onWanted(handOver);
 	held.onLost(handOver);
