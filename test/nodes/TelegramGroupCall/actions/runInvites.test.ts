@@ -8,13 +8,16 @@ import { afterEach, describe, it } from 'node:test';
 
 import { resultKey } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/runInvites';
 import type { FailedResult, UserResult } from '../../../../nodes/TelegramGroupCall/actions/groupCall/invite/types';
-import { CancelledError } from '../../../../nodes/TelegramGroupCall/errors/cancellation';
+import { abortableSleep, CancelledError } from '../../../../nodes/TelegramGroupCall/errors/cancellation';
 import type { BatchMode } from '../../../../sandbox/world/worldFile';
 import { assertNobodyInvitedTwice } from '../support/inviteLedger';
 import { randomSeeds, regressionSeeds, replayHint } from '../support/randomSeeds';
 import { callIdOf, INVITE_METHOD, invitedIdsOf } from '../support/requestLog';
 import { randomInviteCase } from './randomInviteCase';
 import { asFailed, asInvited, baseWorld, closeOpenHarnesses, InviteHarness, runAgainstSandbox } from './sandboxInviteRun';
+
+/** How much of a pause the way of one request to the sandbox (loopback) may take off the logged gap. */
+const PACING_TRANSIT_ALLOWANCE_MS = 15;
 
 afterEach(closeOpenHarnesses);
 
@@ -127,10 +130,20 @@ function expectModeSpecificOutcome(mode: BatchMode, results: UserResult[], harne
 }
 
 describe('runInvites: batches', () => {
-	it('sends batches of the configured size and a pause between requests', async () => {
-		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@alice @bobby @carol' }], { batchSize: 2, pauseMs: 250 });
+	it('sends batches of the configured size, the requests at least the pause apart as the sandbox saw them', async () => {
+		const waits: number[] = [];
+		const sleep = async (ms: number, signal?: AbortSignal) => {
+			waits.push(ms);
+			await abortableSleep(ms, signal);
+		};
+		const harness = await runAgainstSandbox([{ call: '@demo_group', users: '@alice @bobby @carol' }], { batchSize: 2, pauseMs: 250 }, { sleep });
 		assert.deepEqual(harness.inviteRequests(), [['101', '102'], ['103']]);
-		assert.deepEqual(harness.sleeps, [250]);
+		assert.equal(waits.length, 1, 'no wait before the first request');
+		assert.ok(waits[0] > 0 && waits[0] <= 250, `waited what was left of the pause: ${waits[0]} ms`);
+		const [first, second] = harness.requests(INVITE_METHOD).map((entry) => Date.parse(entry.at));
+		// The pause runs from the first request's slot, taken just before it was sent; the log stamps arrivals (whole
+		// milliseconds), so the first request's own way to the sandbox may come off the gap: a few ms at most here.
+		assert.ok(second - first >= 250 - PACING_TRANSIT_ALLOWANCE_MS, `the sandbox saw them ${second - first} ms apart`);
 		assert.deepEqual(harness.invitedTo('3001'), ['101', '102', '103']);
 	});
 
