@@ -16,8 +16,11 @@ import { callIdOf, INVITE_METHOD, invitedIdsOf } from '../support/requestLog';
 import { randomInviteCase } from './randomInviteCase';
 import { asFailed, asInvited, baseWorld, closeOpenHarnesses, InviteHarness, runAgainstSandbox } from './sandboxInviteRun';
 
-/** How much of a pause the way of one request to the sandbox (loopback) may take off the logged gap. */
-const PACING_TRANSIT_ALLOWANCE_MS = 15;
+/**
+ * What may come off a pause in the sandbox's log: the time from a slot to the request's arrival differs between
+ * two requests by a few ms (more on a busy machine). Allowed: 10 % of the pause.
+ */
+const PACING_ALLOWANCE = 0.1;
 
 afterEach(closeOpenHarnesses);
 
@@ -141,9 +144,7 @@ describe('runInvites: batches', () => {
 		assert.equal(waits.length, 1, 'no wait before the first request');
 		assert.ok(waits[0] > 0 && waits[0] <= 250, `waited what was left of the pause: ${waits[0]} ms`);
 		const [first, second] = harness.requests(INVITE_METHOD).map((entry) => Date.parse(entry.at));
-		// The pause runs from the first request's slot, taken just before it was sent; the log stamps arrivals (whole
-		// milliseconds), so the first request's own way to the sandbox may come off the gap: a few ms at most here.
-		assert.ok(second - first >= 250 - PACING_TRANSIT_ALLOWANCE_MS, `the sandbox saw them ${second - first} ms apart`);
+		assert.ok(second - first >= 250 * (1 - PACING_ALLOWANCE), `the sandbox saw them ${second - first} ms apart`);
 		assert.deepEqual(harness.invitedTo('3001'), ['101', '102', '103']);
 	});
 
