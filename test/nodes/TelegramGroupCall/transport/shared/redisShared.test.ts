@@ -199,5 +199,22 @@ describe('account limits and pacing in a real Redis', () => {
 			assert.equal(sandbox.requests('contacts.resolveUsername').length, resolvesBefore, 'the worker sent no contacts.resolveUsername');
 			sandbox.clearFaults();
 		});
+
+		it('a PEER_FLOOD hold one process starts fails the other\'s execution at once, sending nothing', async () => {
+			const main = nodeProcess();
+			const worker = nodeProcess();
+			sandbox.setBehaviour({ peerFloodAfterInvites: sandbox.world.inviteLog().length });
+			const first = await main.execute('@alice @bobby', { peerFloodCooldownHours: 2, alreadyInvitedCountsAsSuccess: true });
+			assert.ok([...first.results.values()].some((result) => result.output === 'failed' && result.code === 'PEER_FLOOD'));
+			const requestsBefore = sandbox.requests().length;
+
+			const second = await worker.execute('@carol @other_member', { peerFloodCooldownHours: 2 });
+			for (const result of second.results.values()) {
+				assert.equal(result.output === 'failed' ? result.code : result.status, 'PEER_FLOOD');
+				if (result.output === 'failed') assert.match(result.message, /held back from inviting until \d{4}-/);
+			}
+			assert.equal(sandbox.requests().length, requestsBefore, 'the worker sent nothing at all');
+			sandbox.setBehaviour({ peerFloodAfterInvites: undefined });
+		});
 	});
 });
