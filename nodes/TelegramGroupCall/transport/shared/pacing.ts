@@ -46,3 +46,22 @@ export class MemoryPacing implements AccountPacing {
 		}
 	}
 }
+
+/**
+ * The shared pacing, or this process's when the shared one fails (Redis unreachable mid-run): the pause then
+ * still holds within the process, and the execution goes on rather than failing on its pacing.
+ */
+export class PacingWithFallback implements AccountPacing {
+	constructor(
+		private readonly shared: AccountPacing,
+		private readonly local: AccountPacing = new MemoryPacing(),
+	) {}
+
+	async reserve(accountKey: string, pauseMs: number): Promise<number> {
+		try {
+			return await this.shared.reserve(accountKey, pauseMs);
+		} catch {
+			return await this.local.reserve(accountKey, pauseMs);
+		}
+	}
+}

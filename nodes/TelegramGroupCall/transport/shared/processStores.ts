@@ -4,7 +4,7 @@ import type { LeaseStore } from '../lease/leaseStore';
 import { MemoryLeaseStore } from '../lease/memoryLeaseStore';
 import { SessionLeases } from '../lease/sessionLeases';
 import type { SharedAccountLimits } from './accountLimits';
-import { MemoryPacing, type AccountPacing } from './pacing';
+import { MemoryPacing, PacingWithFallback, type AccountPacing } from './pacing';
 
 /**
  * What this process shares with n8n's other processes about a Telegram account: the session leases, the
@@ -42,7 +42,7 @@ export async function buildProcessStores(): Promise<ProcessStores> {
 	return {
 		leases: new SessionLeases({ store, processName }),
 		limits: new RedisAccountLimits(client),
-		pacing: new RedisPacing(client),
+		pacing: new PacingWithFallback(new RedisPacing(client)),
 		close: async () => await store.close(),
 	};
 }

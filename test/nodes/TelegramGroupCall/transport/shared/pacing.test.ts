@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { MAX_PAUSE_MS, MemoryPacing, nextSlot } from '../../../../../nodes/TelegramGroupCall/transport/shared/pacing';
+import { MAX_PAUSE_MS, MemoryPacing, nextSlot, PacingWithFallback } from '../../../../../nodes/TelegramGroupCall/transport/shared/pacing';
 
 function clock(start = 1_000_000) {
 	let now = start;
@@ -53,5 +53,19 @@ describe('MemoryPacing', () => {
 		time.advance(MAX_PAUSE_MS + 1);
 		assert.equal(await pacing.reserve('new', 1_000), 0);
 		assert.equal(await pacing.reserve('old', MAX_PAUSE_MS), 0, 'the old slot is gone (and could not delay this one anyway)');
+	});
+
+	it('falls back to this process\'s pacing when the shared store fails, so the pause still holds here', async () => {
+		const time = clock();
+		let down = false;
+		const shared = new MemoryPacing(time.now);
+		const pacing = new PacingWithFallback(
+			{ reserve: async (key, pauseMs) => (down ? await Promise.reject(new Error('Redis is down')) : await shared.reserve(key, pauseMs)) },
+			new MemoryPacing(time.now),
+		);
+		assert.equal(await pacing.reserve('account', 500), 0);
+		down = true;
+		assert.equal(await pacing.reserve('account', 500), 0, 'the local pacing starts afresh');
+		assert.equal(await pacing.reserve('account', 500), 500);
 	});
 });
