@@ -26,7 +26,7 @@ const COMPILED = ['credentials', 'nodes', 'sandbox', 'cli', 'gramjs', 'test', 'b
 const SKIPPED = new Set(['node_modules', 'dist'].map((folder) => path.join(ROOT, folder)));
 /** Compiled like the rest (the demo script imports its support), but its tests run with `npm run test:e2e`. */
 const E2E = path.join(ROOT, 'test', 'e2e');
-/** Each test file's time in the last run that had it, for the order of the next (see slowestFirst). */
+/** Each test file's time in the last run that had it, for the groups of the next (see groupFiles). */
 const TIMES = path.join(ROOT, '.cache', 'test-times.json');
 const LAST_TIMES = path.join(ROOT, '.cache', 'test-times-last.json');
 /**
@@ -34,6 +34,10 @@ const LAST_TIMES = path.join(ROOT, '.cache', 'test-times-last.json');
  * a file waits (reconnect pauses, expiring tokens, GramJS's ping interval); every file runs in its own process.
  */
 const CONCURRENCY = availableParallelism() + 1;
+/** Two groups per worker: enough to even out the workers' ends, few enough that n8n-core loads in few processes. */
+const GROUPS_PER_WORKER = 2;
+/** The generated entry files, one per process (see writeGroup). */
+const GROUPS = path.join(OUT, '.groups');
 
 function filesUnder(folder) {
 	if (SKIPPED.has(folder)) return [];
@@ -95,22 +99,93 @@ function readTimes(file) {
 	}
 }
 
+/** A file's time in the last run, for files without one (new files) a guess that makes them run early. */
+const timeOf = (times, file) => times[path.relative(ROOT, file)] ?? UNKNOWN_MS;
+const UNKNOWN_MS = 5000;
+
 /**
- * The slowest files of the last run first (files without a time, new ones, before them): the run then ends with
- * short files on both cores instead of one long file on one. Only the order of whole files changes; each file
- * runs in its own process, so no test depends on it.
+ * The files split into groups that each run in one process (see writeGroup), as many groups as CONCURRENCY times
+ * GROUPS_PER_WORKER, cut from the files in path order, so that files of one folder (and what they load: n8n-core,
+ * GramJS, the sandbox) share a process. Each group gets about the same share of the last run's time, and the
+ * groups run slowest first, so a worker that finishes early takes the next and the run ends with short groups.
  */
-function slowestFirst(files, times) {
-	const time = (file) => times[path.relative(ROOT, file)] ?? Infinity;
-	return [...files].sort((a, b) => time(b) - time(a));
+function groupFiles(files, times) {
+	const [alone, shared] = partition([...files].sort(), needsOwnProcess);
+	const total = shared.reduce((sum, file) => sum + timeOf(times, file), 0);
+	const count = Math.min(shared.length, CONCURRENCY * GROUPS_PER_WORKER);
+	const groups = alone.map((file) => [file]);
+	let current = [];
+	let done = 0;
+	let cuts = 0;
+	for (const file of shared) {
+		current.push(file);
+		done += timeOf(times, file);
+		// Cut where the running total passes the next equal share.
+		if (done >= (total * (cuts + 1)) / count && cuts < count - 1) {
+			groups.push(current);
+			current = [];
+			cuts++;
+		}
+	}
+	if (current.length > 0) groups.push(current);
+	const groupTime = (group) => group.reduce((sum, file) => sum + timeOf(times, file), 0);
+	return groups.sort((a, b) => groupTime(b) - groupTime(a));
+}
+
+/**
+ * A test file that changes process-wide state it cannot put back says so in a comment, with the reason, and runs
+ * in a process of its own: `// runTests: own process, because …`.
+ */
+const OWN_PROCESS = /^\s*(\/\/|\*)\s*runTests: own process\b/m;
+const needsOwnProcess = (file) => OWN_PROCESS.test(readFileSync(file, 'utf8'));
+
+function partition(items, predicate) {
+	return [items.filter(predicate), items.filter((item) => !predicate(item))];
+}
+
+/** The files in a random order (from the seed), cut into as many groups as groupFiles makes, of equal counts. */
+function shuffledGroups(files, seed) {
+	let state = [...seed].reduce((hash, char) => (Math.imul(hash, 31) + char.charCodeAt(0)) >>> 0, 7);
+	const random = () => {
+		// mulberry32
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	const [alone, shared] = partition(files, needsOwnProcess);
+	for (let index = shared.length - 1; index > 0; index--) {
+		const other = Math.floor(random() * (index + 1));
+		[shared[index], shared[other]] = [shared[other], shared[index]];
+	}
+	const count = Math.min(shared.length, CONCURRENCY * GROUPS_PER_WORKER);
+	const groups = Array.from({ length: count }, (_, group) => shared.filter((_, index) => index % count === group));
+	return [...alone.map((file) => [file]), ...groups];
+}
+
+/**
+ * One process's entry file: each test file inside its own top-level `describe`, named by its source, so its
+ * top-level hooks (`afterEach`, `after`) stay its own, failures name the file, and the reporter can time and count
+ * it. The files run one after another; module state (n8n-core loaded, GramJS's modules, the harness's package
+ * cache) carries over between them, as it does between the tests of one file.
+ */
+function writeGroup(index, group) {
+	const entry = path.join(GROUPS, `group-${index + 1}.test.js`);
+	const lines = group.map((file) => `describe(${JSON.stringify(path.relative(ROOT, file))}, () => require(${JSON.stringify(compiledPath(file))}));`);
+	writeFileSync(entry, [`'use strict';`, `const { describe } = require('node:test');`, ...lines, ''].join('\n'));
+	return entry;
 }
 
 const args = process.argv.slice(2);
-const options = args.filter((arg) => arg.startsWith('--'));
+// --shuffle=SEED is the runner's own: random groups in a random order, to show that no test depends on which files
+// share its process or run before it. Every other option starting with "--" goes to `node --test`.
+const shuffleSeed = args.find((arg) => arg.startsWith('--shuffle='))?.slice('--shuffle='.length);
+const options = args.filter((arg) => arg.startsWith('--') && !arg.startsWith('--shuffle='));
 // A reporter of one's own replaces Node's default and the times (Node pairs reporters with destinations).
 const ownReporter = options.some((option) => option.startsWith('--test-reporter'));
 const times = readTimes(TIMES);
-const files = slowestFirst(testFiles(args.filter((arg) => !arg.startsWith('--'))), times);
+const files = testFiles(args.filter((arg) => !arg.startsWith('--')));
 try {
 	await compile();
 } catch (error) {
@@ -118,6 +193,10 @@ try {
 	process.stderr.write(`runTests: could not compile the tests: ${error instanceof Error ? error.message : String(error)}\n`);
 	process.exit(1);
 }
+mkdirSync(GROUPS, { recursive: true });
+const groups = shuffleSeed === undefined ? groupFiles(files, times) : shuffledGroups(files, shuffleSeed);
+if (shuffleSeed !== undefined) process.stdout.write(`# runTests: --shuffle=${shuffleSeed}: ${groups.map((group) => group.length).join('+')} files in random groups\n`);
+const entries = groups.map((group, index) => writeGroup(index, group));
 rmSync(LAST_TIMES, { force: true });
 const reporters = ownReporter
 	? []
@@ -128,17 +207,21 @@ const reporters = ownReporter
 			`--test-reporter=${path.join(ROOT, 'scripts', 'testTimesReporter.mjs')}`,
 			`--test-reporter-destination=${LAST_TIMES}`,
 		];
-const child = spawn(
-	process.execPath,
-	['--enable-source-maps', '--test', `--test-concurrency=${CONCURRENCY}`, ...reporters, ...options, ...files.map(compiledPath)],
-	{ stdio: 'inherit' },
-);
+const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${CONCURRENCY}`, ...reporters, ...options, ...entries], {
+	stdio: 'inherit',
+});
 // Ctrl-C reaches the runner and its files directly (same process group); wait for them to end.
 process.on('SIGINT', () => undefined);
 child.on('exit', (code, signal) => {
-	// Files are named by their source (the source maps), or by their compiled copy.
-	const sourceOf = (file) => (file.startsWith(OUT + path.sep) ? path.relative(OUT, file).replace(/\.js$/, '.ts') : path.relative(ROOT, file));
-	const measured = Object.entries(readTimes(LAST_TIMES)).map(([file, ms]) => [sourceOf(file), Math.round(ms)]);
-	if (measured.length > 0) writeFileSync(TIMES, JSON.stringify({ ...times, ...Object.fromEntries(measured) }, null, '\t') + '\n');
-	process.exit(code ?? (signal === null ? 1 : 128));
+	const measured = readTimes(LAST_TIMES);
+	if (Object.keys(measured).length > 0) writeFileSync(TIMES, JSON.stringify({ ...times, ...measured }, null, '\t') + '\n');
+	// Every file found must have reported: a group whose process died early leaves its later files unrun.
+	const missing = ownReporter ? [] : files.map((file) => path.relative(ROOT, file)).filter((file) => !(file in measured));
+	if (missing.length > 0) {
+		process.stderr.write(`runTests: ${files.length} test files found, ${files.length - missing.length} ran; these did not run:\n${missing.map((file) => `  ${file}\n`).join('')}`);
+	} else if (!ownReporter) {
+		process.stdout.write(`# runTests: ${files.length} test files found, ${files.length} ran, in ${groups.length} processes\n`);
+	}
+	const status = code ?? (signal === null ? 1 : 128);
+	process.exit(status !== 0 ? status : missing.length > 0 ? 1 : 0);
 });
