@@ -1,6 +1,7 @@
 /**
  * `npm test`'s runner (after the build): compiles the TypeScript once, then runs every test/**\/*.test.ts but
- * test/e2e with Node's test runner, three files at a time on two cores, one process per file (docs/decisions/0012-fast-test-runs.md).
+ * test/e2e with Node's test runner, in a few shared processes, three at a time on two cores
+ * (docs/decisions/0012-fast-test-runs.md).
  *
  * Compiling once instead of `node --import tsx` per file saves 0.3 to 1.2 s of CPU per file: tsx transforms every
  * module again in each process, through a loader thread. The compiled copy is esbuild's (the transform tsx itself
@@ -8,9 +9,14 @@
  * as from the source), with `__dirname`/`__filename` set to the source's, so paths a test builds from them point into
  * the repository as before. Stack traces point at the .ts files (inline source maps, --enable-source-maps).
  *
+ * Sharing processes saves loading n8n-core and GramJS again for every file (about 2.5 s of CPU each): the files
+ * are cut into groups (scripts/testGroups.cjs), each file inside a top-level `describe` named by its path. The
+ * runner checks that every file it found reported, and fails the run if one did not.
+ *
  *   node scripts/runTests.mjs                          every test file but test/e2e
  *   node scripts/runTests.mjs test/cli test/x.test.ts  the test files in these folders, or these files
- *   node scripts/runTests.mjs --test-name-pattern=QR   options starting with "--" go to `node --test`
+ *   node scripts/runTests.mjs --shuffle=7              random groups in a random order (drawn from the seed)
+ *   node scripts/runTests.mjs --test-name-pattern=QR   other options starting with "--" go to `node --test`
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +24,10 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { transform } from 'esbuild';
+
+import testGroups from './testGroups.cjs';
+
+const { asksForOwnProcess, groupEntry, groupFiles, shuffledGroups } = testGroups;
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, '.cache', 'test-build');
@@ -30,8 +40,8 @@ const E2E = path.join(ROOT, 'test', 'e2e');
 const TIMES = path.join(ROOT, '.cache', 'test-times.json');
 const LAST_TIMES = path.join(ROOT, '.cache', 'test-times-last.json');
 /**
- * How many test files run at once: one more than the cores (3 on the 2-core machine), so the cores stay busy while
- * a file waits (reconnect pauses, expiring tokens, GramJS's ping interval); every file runs in its own process.
+ * How many processes run at once: one more than the cores (3 on the 2-core machine), so the cores stay busy while
+ * a file waits (reconnect pauses, expiring tokens, GramJS's ping interval).
  */
 const CONCURRENCY = availableParallelism() + 1;
 /** Two groups per worker: enough to even out the workers' ends, few enough that n8n-core loads in few processes. */
@@ -99,81 +109,15 @@ function readTimes(file) {
 	}
 }
 
-/** A file's time in the last run, for files without one (new files) a guess that makes them run early. */
+/** A file's time in the last run; new files get a guess that makes them count like a slow file. */
 const timeOf = (times, file) => times[path.relative(ROOT, file)] ?? UNKNOWN_MS;
 const UNKNOWN_MS = 5000;
+const needsOwnProcess = (file) => asksForOwnProcess(readFileSync(file, 'utf8'));
 
-/**
- * The files split into groups that each run in one process (see writeGroup), as many groups as CONCURRENCY times
- * GROUPS_PER_WORKER, cut from the files in path order, so that files of one folder (and what they load: n8n-core,
- * GramJS, the sandbox) share a process. Each group gets about the same share of the last run's time, and the
- * groups run slowest first, so a worker that finishes early takes the next and the run ends with short groups.
- */
-function groupFiles(files, times) {
-	const [alone, shared] = partition([...files].sort(), needsOwnProcess);
-	const total = shared.reduce((sum, file) => sum + timeOf(times, file), 0);
-	const count = Math.min(shared.length, CONCURRENCY * GROUPS_PER_WORKER);
-	const groups = alone.map((file) => [file]);
-	let current = [];
-	let done = 0;
-	let cuts = 0;
-	for (const file of shared) {
-		current.push(file);
-		done += timeOf(times, file);
-		// Cut where the running total passes the next equal share.
-		if (done >= (total * (cuts + 1)) / count && cuts < count - 1) {
-			groups.push(current);
-			current = [];
-			cuts++;
-		}
-	}
-	if (current.length > 0) groups.push(current);
-	const groupTime = (group) => group.reduce((sum, file) => sum + timeOf(times, file), 0);
-	return groups.sort((a, b) => groupTime(b) - groupTime(a));
-}
-
-/**
- * A test file that changes process-wide state it cannot put back says so in a comment, with the reason, and runs
- * in a process of its own: `// runTests: own process, because …`.
- */
-const OWN_PROCESS = /^\s*(\/\/|\*)\s*runTests: own process\b/m;
-const needsOwnProcess = (file) => OWN_PROCESS.test(readFileSync(file, 'utf8'));
-
-function partition(items, predicate) {
-	return [items.filter(predicate), items.filter((item) => !predicate(item))];
-}
-
-/** The files in a random order (from the seed), cut into as many groups as groupFiles makes, of equal counts. */
-function shuffledGroups(files, seed) {
-	let state = [...seed].reduce((hash, char) => (Math.imul(hash, 31) + char.charCodeAt(0)) >>> 0, 7);
-	const random = () => {
-		// mulberry32
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const [alone, shared] = partition(files, needsOwnProcess);
-	for (let index = shared.length - 1; index > 0; index--) {
-		const other = Math.floor(random() * (index + 1));
-		[shared[index], shared[other]] = [shared[other], shared[index]];
-	}
-	const count = Math.min(shared.length, CONCURRENCY * GROUPS_PER_WORKER);
-	const groups = Array.from({ length: count }, (_, group) => shared.filter((_, index) => index % count === group));
-	return [...alone.map((file) => [file]), ...groups];
-}
-
-/**
- * One process's entry file: each test file inside its own top-level `describe`, named by its source, so its
- * top-level hooks (`afterEach`, `after`) stay its own, failures name the file, and the reporter can time and count
- * it. The files run one after another; module state (n8n-core loaded, GramJS's modules, the harness's package
- * cache) carries over between them, as it does between the tests of one file.
- */
+/** Writes the entry file of one process (testGroups.cjs groupEntry) and returns its path. */
 function writeGroup(index, group) {
 	const entry = path.join(GROUPS, `group-${index + 1}.test.js`);
-	const lines = group.map((file) => `describe(${JSON.stringify(path.relative(ROOT, file))}, () => require(${JSON.stringify(compiledPath(file))}));`);
-	writeFileSync(entry, [`'use strict';`, `const { describe } = require('node:test');`, ...lines, ''].join('\n'));
+	writeFileSync(entry, groupEntry(group.map((file) => path.relative(ROOT, file)), group.map(compiledPath)));
 	return entry;
 }
 
@@ -194,7 +138,11 @@ try {
 	process.exit(1);
 }
 mkdirSync(GROUPS, { recursive: true });
-const groups = shuffleSeed === undefined ? groupFiles(files, times) : shuffledGroups(files, shuffleSeed);
+const count = CONCURRENCY * GROUPS_PER_WORKER;
+const groups =
+	shuffleSeed === undefined
+		? groupFiles(files, { count, timeOf: (file) => timeOf(times, file), alone: needsOwnProcess })
+		: shuffledGroups(files, { count, seed: shuffleSeed, alone: needsOwnProcess });
 if (shuffleSeed !== undefined) process.stdout.write(`# runTests: --shuffle=${shuffleSeed}: ${groups.map((group) => group.length).join('+')} files in random groups\n`);
 const entries = groups.map((group, index) => writeGroup(index, group));
 rmSync(LAST_TIMES, { force: true });
