@@ -162,7 +162,9 @@ const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test
 process.on('SIGINT', () => undefined);
 child.on('exit', (code, signal) => {
 	const measured = readTimes(LAST_TIMES);
-	if (Object.keys(measured).length > 0) writeFileSync(TIMES, JSON.stringify({ ...times, ...measured }, null, '\t') + '\n');
+	// A run of some tests only (a name pattern) would make its files look fast to the next run's grouping.
+	const partial = options.some((option) => option.startsWith('--test-name-pattern') || option === '--test-only');
+	if (Object.keys(measured).length > 0 && !partial) writeFileSync(TIMES, JSON.stringify({ ...times, ...measured }, null, '\t') + '\n');
 	// Every file found must have reported: a group whose process died early leaves its later files unrun.
 	const missing = ownReporter ? [] : files.map((file) => path.relative(ROOT, file)).filter((file) => !(file in measured));
 	if (missing.length > 0) {
