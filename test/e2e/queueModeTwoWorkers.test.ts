@@ -17,9 +17,10 @@ const PAUSE_MS = 700;
 /**
  * What may come off a pause in the sandbox's log: slots are reserved the pause apart, and the time from a slot to
  * the request's arrival (Redis's answer, the worker's event loop, GramJS, loopback) differs between two requests,
- * by tens of ms on a busy machine. Allowed: 10 %.
+ * by tens of ms on a busy machine (63 ms seen in-process under a load of 10). Allowed: a quarter of the pause;
+ * without shared pacing the workers' requests arrive a few ms apart.
  */
-const PAUSE_ALLOWANCE_MS = PAUSE_MS / 10;
+const PAUSE_ALLOWANCE_MS = PAUSE_MS / 4;
 const WEBHOOK_WORKFLOW = webhookInviteWorkflow('e2eQueueTwoWork1', WEBHOOK_PATH, '8c0d7a3e-4f7e-4a55-9f1e-2b6f0c7e0013', {
 	pauseMs: PAUSE_MS,
 	maxFloodWait: 60,
