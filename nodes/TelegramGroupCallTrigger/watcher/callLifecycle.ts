@@ -18,7 +18,10 @@ export function observeCall(memory: ChatMemory, info: GroupCallInfo, now: number
 	const known = memory.call?.id === info.callId;
 	const call = callOf(memory, info.callId, info.accessHash, now, events);
 	if (call === undefined) return events;
-	if (known && info.version < call.version) return events;
+	// An older description of the call is stale; an ended call (groupCallDiscarded) carries no version.
+	if (known && info.state !== 'ended' && info.version < call.version) return events;
+	// A call known only from a service message has no title or recording yet: its first description is no change.
+	const described = known && call.version > 0;
 	const before = { phase: call.phase, title: call.title, recording: call.recording };
 	call.accessHash = info.accessHash;
 	call.title = info.title;
@@ -26,12 +29,13 @@ export function observeCall(memory: ChatMemory, info: GroupCallInfo, now: number
 	call.participantsCount = info.participantsCount;
 	call.scheduledFor = info.scheduledFor ?? call.scheduledFor;
 	call.version = Math.max(call.version, info.version);
+	if (info.state === 'ended') call.title = before.title ?? info.title;
 	const target: CallPhase = info.state;
 	if (!known || RANK[target] > RANK[before.phase]) {
 		events.push(...advance(memory, call, known ? before.phase : 'none', target, { at: now, duration: info.duration, now }));
 		return events;
 	}
-	if (call.phase === 'ended') return events;
+	if (call.phase === 'ended' || !described) return events;
 	if (before.title !== call.title) events.push(event(memory, call, 'titleChanged', now, { previousTitle: before.title }));
 	if (before.recording !== call.recording) events.push(event(memory, call, call.recording ? 'recordingStarted' : 'recordingStopped', now));
 	return events;

@@ -129,6 +129,11 @@ export class CallWatcher {
 		await this.queue.idle();
 	}
 
+	/** Settles when every update, re-read and poll received so far has been handled. */
+	async idle(): Promise<void> {
+		await this.queue.idle();
+	}
+
 	private handlers(): CallWatchEvents {
 		return {
 			update: (update) => {
