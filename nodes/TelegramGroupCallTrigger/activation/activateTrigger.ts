@@ -7,6 +7,7 @@ import { isTelegramError, openTelegramSession, type CallWatch, type CallWatchEve
 import { CallWatcher, WatchedChatError } from '../watcher/callWatcher';
 import { systemClock, type WatchClock } from '../watcher/pollTimer';
 import { restoreState, type TriggerState } from '../watcher/triggerState';
+import type { WatchSession } from '../watcher/watchGateway';
 import { eventItem } from './eventItem';
 import { readTriggerParameters } from './readTriggerParameters';
 
@@ -31,7 +32,8 @@ export async function activateTrigger(context: ITriggerFunctions, startWatch: St
 		saveState: (changed: TriggerState) => {
 			staticData[STATE_FIELD] = structuredClone(changed) as unknown as IDataObject;
 		},
-		openSession: async (signal) => await openTelegramSession(credentials, signal),
+		// Until the transport's gateway has getChatCalls and getCallMessages (issue 12's transport half), see transportWatch.ts.
+		openSession: async (signal) => (await openTelegramSession(credentials, signal)) as unknown as WatchSession,
 		startWatch: async (events) => await startWatch(credentials, events),
 		// `context.emit` is looked up at each event: for "Listen for test event" n8n replaces it after activation.
 		emit: (events) => context.emit([events.map((event) => ({ json: eventItem(event) }))]),

@@ -1,17 +1,6 @@
 import { CancelledError } from '../../TelegramGroupCall/errors/cancellation';
 import { settle } from '../../TelegramGroupCall/errors/settle';
-import type {
-	CallLookup,
-	CallMessage,
-	CallUpdate,
-	CallWatch,
-	CallWatchEvents,
-	ChatRef,
-	ChatReference,
-	TelegramChat,
-	TelegramError,
-	TelegramGateway,
-} from '../../TelegramGroupCall/transport';
+import type { CallMessage, CallUpdate, CallWatch, CallWatchEvents, ChatRef, ChatReference, TelegramError } from '../../TelegramGroupCall/transport';
 
 import { observeCall, observeCallGone, observeMessage } from './callLifecycle';
 import type { TriggerEventName } from './events';
@@ -20,17 +9,7 @@ import { PollTimer, type WatchClock } from './pollTimer';
 import { SerialQueue } from './serialQueue';
 import { chatKey, type ChatMemory, type TriggerState } from './triggerState';
 import type { WatchEvent } from './watchEvent';
-
-/** What the watcher asks of Telegram: reads only. */
-export type WatchGateway = Pick<TelegramGateway, 'findCall' | 'getCall' | 'getParticipantsPage' | 'listChats'> & {
-	/** The chat's call service messages newer than `afterMessageId`, oldest first, at most `limit`. */
-	getCallMessages?(chat: TelegramChat, afterMessageId: number, limit: number): Promise<CallMessage[]>;
-};
-
-export interface WatchSession {
-	gateway: WatchGateway;
-	release(): void;
-}
+import type { ChatCallState, WatchGateway, WatchSession } from './watchGateway';
 
 export type ChatSelection =
 	| { mode: 'all' }
@@ -90,6 +69,8 @@ export class CallWatcher {
 	private syncQueued = false;
 	/** A re-read failed: the next tick does it again. */
 	private syncOwed = false;
+	/** The Chosen Chats by id, once found. */
+	private resolvedChats: ChatRef[] | undefined;
 
 	constructor(private readonly options: CallWatcherOptions) {
 		this.timer = new PollTimer(options.clock, options.pollIntervalMs, async () => await this.onTick());
@@ -202,9 +183,9 @@ export class CallWatcher {
 	}
 
 	/**
-	 * Re-reads every watched chat: the service messages missed since the last one handled, the remembered call if
-	 * it is no longer the chat's, the chat's call now, and the participants of running calls. A chat seen for the
-	 * first time is only recorded (its present is no event).
+	 * Re-reads every watched chat: the service messages missed since the last message handled, the remembered call
+	 * if it is no longer the chat's, the chat's call now, and the participants of running calls. A chat seen for
+	 * the first time is only recorded (its present is no event).
 	 */
 	private async sync(activation: boolean): Promise<void> {
 		this.syncQueued = false;
@@ -212,22 +193,21 @@ export class CallWatcher {
 		const session = await this.options.openSession(this.abort.signal);
 		try {
 			const { gateway } = session;
-			const watched = await this.watchedChats(gateway, activation);
 			const { state } = this.options;
 			const events: WatchEvent[] = [];
 			const keep = new Set<string>();
-			for (const { chat, lookup } of watched) {
-				const key = chatKey(chat);
+			for (const found of await this.watchedChats(gateway, activation)) {
+				const key = chatKey(found.chat);
 				keep.add(key);
 				const baseline = state.chats[key] === undefined;
-				const memory = (state.chats[key] ??= newMemory(chat));
-				memory.chat = { kind: chat.kind, id: chat.id, title: chat.title, username: chat.username ?? null };
-				const found = await this.catchUp(gateway, memory, chat, lookup, baseline);
+				const memory = (state.chats[key] ??= newMemory(found.chat));
+				memory.chat = { kind: found.chat.kind, id: found.chat.id, title: found.chat.title, username: found.chat.username ?? null };
+				const caught = await this.catchUp(gateway, memory, found);
 				if (baseline) {
 					// Who is in a call now is the baseline of the first poll, not a crowd of joins.
 					memory.participants = null;
 				} else {
-					events.push(...found);
+					events.push(...caught);
 				}
 			}
 			if (this.options.selection.mode === 'chosen') {
@@ -241,69 +221,69 @@ export class CallWatcher {
 		}
 	}
 
-	private async catchUp(gateway: WatchGateway, memory: ChatMemory, chat: TelegramChat, lookup: CallLookup, baseline: boolean): Promise<WatchEvent[]> {
+	private async catchUp(gateway: WatchGateway, memory: ChatMemory, found: ChatCallState): Promise<WatchEvent[]> {
 		const events: WatchEvent[] = [];
-		if (!baseline && memory.lastMessageId !== null && gateway.getCallMessages !== undefined) {
-			for (const message of await this.missedMessages(gateway, chat, memory.lastMessageId)) {
-				events.push(...observeMessage(memory, message, this.now()));
-			}
+		if (memory.lastMessageId === null) {
+			// Nothing handled in this chat yet: its history so far is the past, not news.
+			memory.lastMessageId = found.topMessageId;
+		} else if (found.topMessageId > memory.lastMessageId) {
+			const missed = await this.missedMessages(gateway, memory);
+			for (const message of missed.messages) events.push(...observeMessage(memory, message, this.now()));
+			// The other messages read are behind the trigger too.
+			memory.lastMessageId = Math.max(memory.lastMessageId, missed.readUpTo);
 		}
-		const current = lookup.call;
 		const remembered = memory.call;
-		if (remembered !== null && remembered.phase !== 'ended' && remembered.id !== current?.callId) {
+		if (remembered !== null && remembered.phase !== 'ended' && remembered.id !== found.call?.callId) {
 			const read = await settle(async () => await gateway.getCall({ callId: remembered.id, accessHash: remembered.accessHash }));
 			if (read.ok) events.push(...observeCall(memory, read.value, this.now()));
 			events.push(...observeCallGone(memory, this.now()));
 		}
-		if (current !== undefined) {
-			const info = await gateway.getCall({ callId: current.callId, accessHash: current.accessHash });
-			events.push(...observeCall(memory, info, this.now()));
-		}
+		if (found.call !== null) events.push(...observeCall(memory, found.call, this.now()));
 		return events;
 	}
 
-	private async missedMessages(gateway: WatchGateway, chat: TelegramChat, after: number): Promise<CallMessage[]> {
+	/** The chat's call service messages after the last message handled, and the newest message id read. */
+	private async missedMessages(gateway: WatchGateway, memory: ChatMemory): Promise<{ messages: CallMessage[]; readUpTo: number }> {
 		const messages: CallMessage[] = [];
-		let last = after;
-		for (let page = 0; page < MAX_MESSAGE_PAGES && gateway.getCallMessages !== undefined; page++) {
-			const read = await gateway.getCallMessages(chat, last, MESSAGES_PAGE);
-			const newer = read.filter((message) => message.messageId > last).sort((a, b) => a.messageId - b.messageId);
-			messages.push(...newer);
-			if (newer.length === 0 || read.length < MESSAGES_PAGE) break;
-			last = newer[newer.length - 1].messageId;
+		const chat = { kind: memory.chat.kind, id: memory.chat.id };
+		let after = memory.lastMessageId ?? 0;
+		for (let page = 0; page < MAX_MESSAGE_PAGES; page++) {
+			const read = await gateway.getCallMessages(chat, after, MESSAGES_PAGE);
+			messages.push(...read.messages.filter((message) => message.messageId > after));
+			if (read.readUpTo <= after) break;
+			after = read.readUpTo;
+			if (read.complete) break;
 		}
-		return messages;
+		return { messages: messages.sort((a, b) => a.messageId - b.messageId), readUpTo: after };
 	}
 
-	/** The chats to watch now, each with its call as Telegram names it. */
-	private async watchedChats(gateway: WatchGateway, activation: boolean): Promise<Array<{ chat: TelegramChat; lookup: CallLookup }>> {
-		const { selection, state } = this.options;
-		const watched: Array<{ chat: TelegramChat; lookup: CallLookup }> = [];
-		if (selection.mode === 'chosen') {
-			for (const { reference, label } of selection.chats) {
-				const found = await settle(async () => await gateway.findCall(reference));
-				if (!found.ok) {
-					if (activation) throw new WatchedChatError(label, found.error);
-					throw found.error;
-				}
-				const chat = found.value.chat ?? found.value.call?.chat;
-				if (chat !== undefined) watched.push({ chat, lookup: found.value });
+	/** The chats to watch now, each with its call and newest message id. */
+	private async watchedChats(gateway: WatchGateway, activation: boolean): Promise<ChatCallState[]> {
+		const { selection } = this.options;
+		if (selection.mode === 'all') return await gateway.getChatCalls();
+		const refs = await this.chosenRefs(gateway, selection.chats, activation);
+		const found = await gateway.getChatCalls(refs);
+		const listed = new Set(found.map(({ chat }) => chatKey(chat)));
+		const missing = refs.filter((ref) => !listed.has(chatKey(ref)));
+		if (missing.length > 0) this.options.warn(`The trigger cannot read ${missing.length} of the chosen chats (the account may have left them).`);
+		return found;
+	}
+
+	/** The chosen chats as ids, found once (an @username costs a request). */
+	private async chosenRefs(gateway: WatchGateway, chats: ReadonlyArray<{ reference: ChatReference; label: string }>, activation: boolean): Promise<ChatRef[]> {
+		if (this.resolvedChats !== undefined) return this.resolvedChats;
+		const refs = new Map<string, ChatRef>();
+		for (const { reference, label } of chats) {
+			const found = await settle(async () => await gateway.findCall(reference));
+			if (!found.ok) {
+				if (activation) throw new WatchedChatError(label, found.error);
+				throw found.error;
 			}
-			return dedupeChats(watched);
+			const chat = found.value.chat ?? found.value.call?.chat;
+			if (chat !== undefined) refs.set(chatKey(chat), { kind: chat.kind, id: chat.id });
 		}
-		const listed = await gateway.listChats();
-		const chats = new Map(listed.map((chat) => [chatKey(chat), chat]));
-		// Chats an update named earlier stay watched even when the listing does not reach them.
-		for (const [key, memory] of Object.entries(state.chats)) {
-			if (!chats.has(key)) chats.set(key, { kind: memory.chat.kind, id: memory.chat.id, title: memory.chat.title, username: memory.chat.username ?? undefined });
-		}
-		for (const chat of chats.values()) {
-			const found = await settle(async () => await gateway.findCall(chatIdReference(chat)));
-			// A chat the account left or cannot read any more is not watched.
-			if (!found.ok) continue;
-			watched.push({ chat: found.value.chat ?? chat, lookup: found.value });
-		}
-		return watched;
+		this.resolvedChats = [...refs.values()];
+		return this.resolvedChats;
 	}
 
 	private async onUpdate(update: CallUpdate): Promise<void> {
@@ -325,9 +305,12 @@ export class CallWatcher {
 		if (known !== undefined || selection.mode === 'chosen') return known;
 		const session = await this.options.openSession(this.abort.signal);
 		try {
-			const lookup = await session.gateway.findCall({ kind: 'chatId', key: chatKey(named), chatId: named.id, chatKind: named.kind });
-			const chat = lookup.chat ?? lookup.call?.chat ?? { kind: named.kind, id: named.id, title: '' };
-			return (state.chats[chatKey(named)] ??= newMemory(chat));
+			const [found] = await session.gateway.getChatCalls([named]);
+			// A chat the account is not in (any more) is not watched.
+			if (found === undefined) return undefined;
+			const memory = (state.chats[chatKey(named)] ??= newMemory(found.chat));
+			memory.lastMessageId ??= found.topMessageId;
+			return memory;
 		} finally {
 			session.release();
 		}
@@ -391,7 +374,7 @@ export class CallWatcher {
 	}
 }
 
-function newMemory(chat: TelegramChat): ChatMemory {
+function newMemory(chat: ChatCallState['chat']): ChatMemory {
 	return {
 		chat: { kind: chat.kind, id: chat.id, title: chat.title, username: chat.username ?? null },
 		call: null,
@@ -399,21 +382,6 @@ function newMemory(chat: TelegramChat): ChatMemory {
 		participants: null,
 		lastMessageId: null,
 	};
-}
-
-function chatIdReference(chat: Pick<TelegramChat, 'kind' | 'id'>): ChatReference {
-	return { kind: 'chatId', key: chatKey(chat), chatId: chat.id, chatKind: chat.kind };
-}
-
-/** The same chat named twice (@name and its id) is watched once. */
-function dedupeChats<T extends { chat: TelegramChat }>(watched: T[]): T[] {
-	const seen = new Set<string>();
-	return watched.filter(({ chat }) => {
-		const key = chatKey(chat);
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
 }
 
 function errorCode(error: unknown): string {

@@ -33,7 +33,7 @@ function chosen(...written: string[]) {
 
 function message(gateway: HistoryGateway, messageId: number, callId: string, action: CallMessage['action']): CallMessage {
 	const posted: CallMessage = { chat: { kind: 'channel', id: OPS.id }, messageId, date: 1_800_000_100, fromUserId: '42', call: { callId, accessHash: `${callId}99` }, action };
-	gateway.history.push(posted);
+	gateway.post(posted.chat, messageId, posted);
 	return posted;
 }
 
@@ -114,7 +114,7 @@ describe('the call watcher', () => {
 		rig.emitted.length = 0;
 		rig.watch.on.connected();
 		// An update redelivered after the re-read changes nothing.
-		rig.watch.on.update({ type: 'message', message: gateway.history[gateway.history.length - 1] });
+		rig.watch.on.update({ type: 'message', message: gateway.histories.get(`channel:${OPS.id}`)?.at(-1)?.message as CallMessage });
 		await rig.settle();
 		assert.deepEqual(rig.names, [
 			`participantLeft ${call.callId} 5`,
@@ -146,11 +146,30 @@ describe('the call watcher', () => {
 		await third.watcher.close();
 	});
 
+	it('the history before activation is the past; after a drop only newer messages are read, other messages moving the mark', async () => {
+		const { gateway, call } = world();
+		message(gateway, 3, call.callId, { kind: 'invited', userIds: ['8'] });
+		gateway.post({ kind: 'channel', id: OPS.id }, 4);
+		const rig = new WatcherRig({ gateway });
+		await rig.watcher.start();
+		assert.deepEqual(rig.names, []);
+		rig.watch.on.disconnected('dropped');
+		for (let id = 5; id < 130; id++) gateway.post({ kind: 'channel', id: OPS.id }, id);
+		message(gateway, 130, call.callId, { kind: 'invited', userIds: ['9'] });
+		rig.watch.on.connected();
+		await rig.settle();
+		assert.deepEqual(rig.names, [`usersInvited ${call.callId}`]);
+		assert.deepEqual(rig.emitted[0][0].invitedUserIds, ['9']);
+		assert.deepEqual(gateway.messageReads, [4, 104], 'two pages of 100 from the last message handled');
+		assert.equal(rig.saved?.chats[`channel:${OPS.id}`].lastMessageId, 130);
+		await rig.watcher.close();
+	});
+
 	it('a second connected() without a drop does not re-read; each drop does, once', async () => {
 		const { gateway } = world();
 		const rig = new WatcherRig({ gateway });
 		await rig.watcher.start();
-		const reads = () => gateway.requests('listChats').length;
+		const reads = () => gateway.chatCallReads;
 		rig.watch.on.connected();
 		await rig.settle();
 		assert.equal(reads(), 1);
@@ -206,7 +225,7 @@ describe('the call watcher', () => {
 		gateway.listParticipants(call.callId, [memoryParticipant('5')]);
 		await rig.poll();
 		assert.deepEqual(rig.names, [`participantLeft ${call.callId} 6`], 'the re-read after the failure compares with the activation\'s baseline');
-		assert.equal(gateway.requests('listChats').length, 2, 'the tick after a failure re-reads everything');
+		assert.equal(gateway.chatCallReads, 2, 'the tick after a failure re-reads everything');
 		gateway.listParticipants(call.callId, []);
 		await rig.poll();
 		assert.deepEqual(rig.names, [`participantLeft ${call.callId} 6`, `participantLeft ${call.callId} 5`]);
