@@ -30,7 +30,7 @@ export async function activateTrigger(context: ITriggerFunctions, startWatch: St
 		...parameters,
 		state,
 		saveState: (changed: TriggerState) => {
-			staticData[STATE_FIELD] = structuredClone(changed) as unknown as IDataObject;
+			staticData[STATE_FIELD] = JSON.parse(JSON.stringify(changed)) as IDataObject;
 		},
 		// Until the transport's gateway has getChatCalls and getCallMessages (issue 12's transport half), see transportWatch.ts.
 		openSession: async (signal) => (await openTelegramSession(credentials, signal)) as unknown as WatchSession,

@@ -84,7 +84,8 @@ export function restoreState(saved: unknown, selection: string): TriggerState {
 	}
 	const chats: Record<string, ChatMemory> = {};
 	for (const [key, memory] of Object.entries(saved.chats)) {
-		if (isChatMemory(memory)) chats[key] = structuredClone(memory);
+		// n8n hands static data over as an observable proxy, which structuredClone refuses: copy it as JSON.
+		if (isChatMemory(memory)) chats[key] = JSON.parse(JSON.stringify(memory)) as ChatMemory;
 	}
 	return { version: STATE_VERSION, selection, chats };
 }
