@@ -217,6 +217,33 @@ describe('the trigger in n8n-core against the sandbox', () => {
 		});
 	});
 
+	it('reads parameters from expressions n8n-style: events as text, the interval as text, chats as a number and a link', async () => {
+		await withTriggerSandbox(async (sandbox) => {
+			const trigger = await activate(sandbox, {
+				parameters: {
+					chats: 'chosenChats',
+					chosenChats: {
+						chat: [
+							{ chat: { __rl: true, mode: 'id', value: '={{ -1000000002006 }}' } },
+							{ chat: { __rl: true, mode: 'chat', value: '={{ "https://t.me/quiet_room?videochat" }}' } },
+							{ chat: { __rl: true, mode: 'chat', value: '@town_hall' } },
+						],
+					},
+					events: '={{ "callStarted, callEnded" }}',
+					options: { pollInterval: '={{ "5" }}' },
+				},
+			});
+			const started = sandbox.drive.adminStarts(QUIET_ROOM);
+			sandbox.drive.adminStarts('2002');
+			sandbox.drive.adminEnds(started.callId);
+			const items = await trigger.items(2);
+			await trigger.deactivate();
+			assert.deepEqual(eventsOf(items), [`callStarted ${started.callId}`, `callEnded ${started.callId}`], 'Quiet Room once, Team Basic not watched');
+			const nodeData = trigger.staticData()['node:Telegram Group Call Trigger'] as IDataObject;
+			assert.deepEqual(Object.keys((nodeData.callWatch as IDataObject).chats as IDataObject).sort(), ['channel:2003', 'channel:2006']);
+		});
+	});
+
 	it('deactivation leaves no connection, timer or handler behind', async () => {
 		await withTriggerSandbox(async (sandbox) => {
 			const resourcesBefore = countResources();
