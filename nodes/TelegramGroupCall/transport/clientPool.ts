@@ -9,8 +9,11 @@ export interface PooledConnection {
 
 export interface Lease<C> {
 	readonly connection: C;
-	/** Hands the connection back; call exactly once (extra calls are ignored). */
-	release(): void;
+	/**
+	 * Hands the connection back; call exactly once (extra calls are ignored). With `closeIfUnused`, a connection
+	 * nobody else holds is destroyed now instead of idling (a call watch that stops: nothing may stay open).
+	 */
+	release(options?: { closeIfUnused?: boolean }): void;
 }
 
 export interface ClientPoolOptions {
@@ -165,12 +168,12 @@ export class ClientPool<C extends PooledConnection> {
 		let released = false;
 		return {
 			connection,
-			release: () => {
+			release: (options) => {
 				if (released) return;
 				released = true;
 				entry.leases -= 1;
 				entry.lastUsed = this.now();
-				if (!connection.usable) this.retire(entry);
+				if (!connection.usable || (options?.closeIfUnused === true && entry.leases === 0)) this.retire(entry);
 				this.destroyIfDone(entry);
 			},
 		};

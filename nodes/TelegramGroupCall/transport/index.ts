@@ -12,7 +12,9 @@ import { LazyLease } from './lazyLease';
 import type { LeaseStore } from './lease/leaseStore';
 import { MemoryLeaseStore } from './lease/memoryLeaseStore';
 import { SessionLeases } from './lease/sessionLeases';
+import type { CallWatch, CallWatchEvents } from './callWatch';
 import type { TelegramGateway, TelegramUser } from './types';
+import { startCallWatcher } from './watch/callWatcher';
 
 export type * from './types';
 export type * from './callWatch';
@@ -84,14 +86,14 @@ async function connectWithLease(settings: ConnectionSettings, abort: AbortSignal
 	}
 	const connection = connected.value;
 	connection.onDestroyed(() => void held.release());
-	const handOver = () => {
-		connection.handOver();
+	const handOver = (reason: string) => {
+		connection.handOver(reason);
 		// The pool learns of the connection a moment after this returns: evict then too.
 		pool.evictConnection(connection);
 		setImmediate(() => pool.evictConnection(connection));
 	};
-	held.onWanted(handOver);
-	held.onLost(handOver);
+	held.onWanted((by) => handOver(`handed over to n8n process ${by}, which waits for this Telegram session`));
+	held.onLost(() => handOver("this process lost the Telegram session's lease (it stalled, or the lease store was unreachable)"));
 	return connection;
 }
 
@@ -124,6 +126,31 @@ export async function openTelegramSession(
 			lease.release();
 		},
 	};
+}
+
+/**
+ * Listens for call updates on the process's pooled connection for these credential values (the one
+ * `openTelegramSession` uses), holding it while the watch lives; several watches share it. Resolves once updates
+ * flow (after `events.connected()`); rejects with a TelegramError when that first connection fails, or with
+ * CancelledError when `signal` aborts first. Afterwards drops, hand-overs to another process of the session
+ * (queue mode) and failed reconnects are retried with backoff until `close()`; an unrecoverable error (revoked
+ * session, bad API ID, …) closes the watch and reaches `events.failed`. See docs/decisions/0015-trigger-connection.md.
+ */
+export async function watchCalls(credentials: ICredentialDataDecryptedObject, events: CallWatchEvents, signal?: AbortSignal): Promise<CallWatch> {
+	const settings = readConnectionSettings(credentials);
+	const { openWatchLink } = await loadGramjs();
+	installShutdownHooks();
+	const key = settingsFingerprint(settings);
+	return await startCallWatcher(
+		{
+			events,
+			open: async (listener, abort) => {
+				const lease = await pool.acquire(key, async (connectAbort) => await connectWithLease(settings, connectAbort), abort);
+				return await openWatchLink(lease, listener, abort);
+			},
+		},
+		signal,
+	);
 }
 
 /**
