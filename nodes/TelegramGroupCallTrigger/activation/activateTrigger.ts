@@ -7,14 +7,13 @@ import { isTelegramError, openTelegramSession, type CallWatch, type CallWatchEve
 import { CallWatcher, WatchedChatError } from '../watcher/callWatcher';
 import { systemClock, type WatchClock } from '../watcher/pollTimer';
 import { restoreState, type TriggerState } from '../watcher/triggerState';
-import type { WatchSession } from '../watcher/watchGateway';
 import { eventItem } from './eventItem';
 import { readTriggerParameters } from './readTriggerParameters';
 
 /** Where the remembered state lives in the node's workflow static data. */
 const STATE_FIELD = 'callWatch';
 
-export type StartWatch = (credentials: ICredentialDataDecryptedObject, events: CallWatchEvents) => Promise<CallWatch>;
+export type StartWatch = (credentials: ICredentialDataDecryptedObject, events: CallWatchEvents, signal: AbortSignal) => Promise<CallWatch>;
 
 /**
  * The trigger's activation: reads the parameters (a bad one fails activation naming it), restores what the
@@ -32,9 +31,8 @@ export async function activateTrigger(context: ITriggerFunctions, startWatch: St
 		saveState: (changed: TriggerState) => {
 			staticData[STATE_FIELD] = JSON.parse(JSON.stringify(changed)) as IDataObject;
 		},
-		// Until the transport's gateway has getChatCalls and getCallMessages (issue 12's transport half), see transportWatch.ts.
-		openSession: async (signal) => (await openTelegramSession(credentials, signal)) as unknown as WatchSession,
-		startWatch: async (events) => await startWatch(credentials, events),
+		openSession: async (signal) => await openTelegramSession(credentials, signal),
+		startWatch: async (events, signal) => await startWatch(credentials, events, signal),
 		// `context.emit` is looked up at each event: for "Listen for test event" n8n replaces it after activation.
 		emit: (events) => context.emit([events.map((event) => ({ json: eventItem(event) }))]),
 		fail: (error) => context.emitError(new NodeOperationError(node, telegramMessage(error))),

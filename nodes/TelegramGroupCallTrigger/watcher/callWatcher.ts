@@ -1,6 +1,6 @@
 import { CancelledError } from '../../TelegramGroupCall/errors/cancellation';
 import { settle } from '../../TelegramGroupCall/errors/settle';
-import type { CallMessage, CallUpdate, CallWatch, CallWatchEvents, ChatRef, ChatReference, TelegramError } from '../../TelegramGroupCall/transport';
+import type { CallMessage, CallUpdate, CallWatch, CallWatchEvents, ChatCallState, ChatRef, ChatReference, TelegramError } from '../../TelegramGroupCall/transport';
 
 import { observeCall, observeCallGone, observeMessage } from './callLifecycle';
 import type { TriggerEventName } from './events';
@@ -9,7 +9,7 @@ import { PollTimer, type WatchClock } from './pollTimer';
 import { SerialQueue } from './serialQueue';
 import { chatKey, type ChatMemory, type TriggerState } from './triggerState';
 import type { WatchEvent } from './watchEvent';
-import type { ChatCallState, WatchGateway, WatchSession } from './watchGateway';
+import type { WatchGateway, WatchSession } from './watchGateway';
 
 export type ChatSelection =
 	| { mode: 'all' }
@@ -25,7 +25,8 @@ export interface CallWatcherOptions {
 	saveState(state: TriggerState): void;
 	/** A gateway over the shared pooled connection; `signal` cancels its waits when the trigger closes. */
 	openSession(signal: AbortSignal): Promise<WatchSession>;
-	startWatch(events: CallWatchEvents): Promise<CallWatch>;
+	/** `signal` aborts a start still connecting when the trigger closes. */
+	startWatch(events: CallWatchEvents, signal: AbortSignal): Promise<CallWatch>;
 	/** Called with the events of one happening (an update, a re-read, a poll), in order; never with none. */
 	emit(events: WatchEvent[]): void;
 	/** The watch cannot go on (unrecoverable connection error); the watcher has stopped. */
@@ -81,7 +82,7 @@ export class CallWatcher {
 		// A `connected` during start is covered by this first re-read.
 		this.syncQueued = true;
 		const initial = this.queue.push(async () => await this.sync(true));
-		const watch = await settle(async () => await this.options.startWatch(this.handlers()));
+		const watch = await settle(async () => await this.options.startWatch(this.handlers(), this.abort.signal));
 		if (!watch.ok) {
 			await this.close();
 			await settle(async () => await initial);

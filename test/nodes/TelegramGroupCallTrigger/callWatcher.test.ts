@@ -31,10 +31,11 @@ function chosen(...written: string[]) {
 	};
 }
 
-function message(gateway: HistoryGateway, messageId: number, callId: string, action: CallMessage['action']): CallMessage {
-	const posted: CallMessage = { chat: { kind: 'channel', id: OPS.id }, messageId, date: 1_800_000_100, fromUserId: '42', call: { callId, accessHash: `${callId}99` }, action };
-	gateway.post(posted.chat, messageId, posted);
-	return posted;
+/** Posts a call's service message in the chat (Ops unless given); gives it with its id. */
+function message(gateway: HistoryGateway, callId: string, action: CallMessage['action'], chat: TelegramChat = OPS): CallMessage {
+	const body = { date: 1_800_000_100, fromUserId: '42', call: { callId, accessHash: `${callId}99` }, action };
+	const messageId = gateway.postMessage(chat, body);
+	return { ...body, chat: { kind: chat.kind, id: chat.id }, messageId };
 }
 
 describe('the call watcher', () => {
@@ -80,12 +81,11 @@ describe('the call watcher', () => {
 		const rig = new WatcherRig({ gateway, events: ['callStarted', 'callEnded', 'usersInvited', 'titleChanged'] });
 		await rig.watcher.start();
 		const next = gateway.world.addCall(TEAM, 'active', 'Weekly');
-		const chatOfTeam = { kind: 'chat' as const, id: TEAM.id };
-		rig.watch.on.update({ type: 'call', chat: chatOfTeam, call: next });
-		rig.watch.on.update({ type: 'message', message: { ...message(gateway, 11, next.callId, { kind: 'started' }), chat: chatOfTeam } });
+		rig.watch.on.update({ type: 'call', chat: { kind: 'chat', id: TEAM.id }, call: next });
+		rig.watch.on.update({ type: 'message', message: message(gateway, next.callId, { kind: 'started' }, TEAM) });
 		rig.watch.on.update({ type: 'call', chat: { kind: 'channel', id: OPS.id }, call: { ...call, title: 'Daily', version: call.version + 1 } });
-		rig.watch.on.update({ type: 'message', message: message(gateway, 12, call.callId, { kind: 'invited', userIds: ['8'] }) });
-		rig.watch.on.update({ type: 'message', message: message(gateway, 13, call.callId, { kind: 'ended', duration: 100 }) });
+		rig.watch.on.update({ type: 'message', message: message(gateway, call.callId, { kind: 'invited', userIds: ['8'] }) });
+		rig.watch.on.update({ type: 'message', message: message(gateway, call.callId, { kind: 'ended', duration: 100 }) });
 		rig.watch.on.update({ type: 'call', chat: null, call: { ...call, state: 'ended', duration: 100, version: 0 } });
 		await rig.settle();
 		assert.deepEqual(rig.names, [`callStarted ${next.callId}`, `titleChanged ${call.callId}`, `usersInvited ${call.callId}`, `callEnded ${call.callId}`]);
@@ -98,23 +98,24 @@ describe('the call watcher', () => {
 		const rig = new WatcherRig({ gateway });
 		await rig.watcher.start();
 		await rig.poll();
-		rig.watch.on.update({ type: 'message', message: message(gateway, 20, call.callId, { kind: 'invited', userIds: ['8'] }) });
+		const seen = message(gateway, call.callId, { kind: 'invited', userIds: ['8'] });
+		rig.watch.on.update({ type: 'message', message: seen });
 		await rig.settle();
 		rig.watch.on.disconnected('dropped');
 		assert.equal(rig.clock.pending, 0, 'no polls while the connection is down');
 		// Meanwhile: the call ends; another starts, someone is invited, it ends.
 		gateway.world.now += 60;
 		await gateway.discardGroupCall(call);
-		message(gateway, 21, call.callId, { kind: 'ended', duration: 60 });
+		message(gateway, call.callId, { kind: 'ended', duration: 60 });
 		const quick = gateway.world.addCall(OPS, 'active', 'Quick');
-		message(gateway, 22, quick.callId, { kind: 'started' });
-		message(gateway, 23, quick.callId, { kind: 'invited', userIds: ['9'] });
+		message(gateway, quick.callId, { kind: 'started' });
+		message(gateway, quick.callId, { kind: 'invited', userIds: ['9'] });
 		await gateway.discardGroupCall(quick);
-		message(gateway, 24, quick.callId, { kind: 'ended', duration: 5 });
+		const last = message(gateway, quick.callId, { kind: 'ended', duration: 5 });
 		rig.emitted.length = 0;
 		rig.watch.on.connected();
 		// An update redelivered after the re-read changes nothing.
-		rig.watch.on.update({ type: 'message', message: gateway.histories.get(`channel:${OPS.id}`)?.at(-1)?.message as CallMessage });
+		rig.watch.on.update({ type: 'message', message: last });
 		await rig.settle();
 		assert.deepEqual(rig.names, [
 			`participantLeft ${call.callId} 5`,
@@ -124,7 +125,7 @@ describe('the call watcher', () => {
 			`usersInvited ${quick.callId}`,
 			`callEnded ${quick.callId}`,
 		]);
-		assert.deepEqual(gateway.messageReads, [20], 'missed messages are read after the last one handled');
+		assert.deepEqual(gateway.messageReads, [seen.messageId], 'missed messages are read after the last one handled');
 		assert.equal(rig.clock.pending, 0, 'no call running: no polls');
 		await rig.watcher.close();
 	});
@@ -148,20 +149,20 @@ describe('the call watcher', () => {
 
 	it('the history before activation is the past; after a drop only newer messages are read, other messages moving the mark', async () => {
 		const { gateway, call } = world();
-		message(gateway, 3, call.callId, { kind: 'invited', userIds: ['8'] });
-		gateway.post({ kind: 'channel', id: OPS.id }, 4);
+		message(gateway, call.callId, { kind: 'invited', userIds: ['8'] });
+		const newest = gateway.postMessage(OPS);
 		const rig = new WatcherRig({ gateway });
 		await rig.watcher.start();
 		assert.deepEqual(rig.names, []);
 		rig.watch.on.disconnected('dropped');
-		for (let id = 5; id < 130; id++) gateway.post({ kind: 'channel', id: OPS.id }, id);
-		message(gateway, 130, call.callId, { kind: 'invited', userIds: ['9'] });
+		for (let count = 0; count < 125; count++) gateway.postMessage(OPS);
+		const invited = message(gateway, call.callId, { kind: 'invited', userIds: ['9'] });
 		rig.watch.on.connected();
 		await rig.settle();
 		assert.deepEqual(rig.names, [`usersInvited ${call.callId}`]);
 		assert.deepEqual(rig.emitted[0][0].invitedUserIds, ['9']);
-		assert.deepEqual(gateway.messageReads, [4, 104], 'two pages of 100 from the last message handled');
-		assert.equal(rig.saved?.chats[`channel:${OPS.id}`].lastMessageId, 130);
+		assert.deepEqual(gateway.messageReads, [newest, newest + 100], 'two pages of 100 from the last message handled');
+		assert.equal(rig.saved?.chats[`channel:${OPS.id}`].lastMessageId, invited.messageId);
 		await rig.watcher.close();
 	});
 

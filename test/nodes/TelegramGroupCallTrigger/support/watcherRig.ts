@@ -1,5 +1,4 @@
-import type { CallMessage, CallWatch, CallWatchEvents, ChatRef, TelegramChat, TelegramError } from '../../../../nodes/TelegramGroupCall/transport';
-import type { CallHistoryPage, ChatCallState } from '../../../../nodes/TelegramGroupCallTrigger/watcher/watchGateway';
+import type { CallWatch, CallWatchEvents, TelegramError } from '../../../../nodes/TelegramGroupCall/transport';
 import { CallWatcher, type ChatSelection } from '../../../../nodes/TelegramGroupCallTrigger/watcher/callWatcher';
 import type { TriggerEventName } from '../../../../nodes/TelegramGroupCallTrigger/watcher/events';
 import { TRIGGER_EVENTS } from '../../../../nodes/TelegramGroupCallTrigger/watcher/events';
@@ -69,45 +68,18 @@ export class FakeWatch implements CallWatch {
 	}
 }
 
-/**
- * The memory gateway with what the trigger reads besides: each chat's history (numbered messages, some of them
- * calls' service messages) and the chats' calls with their newest message id.
- */
+/** The memory gateway, counting the sessions the watcher holds open. */
 export class HistoryGateway extends MemoryGateway {
-	/** Per chat ("channel:2006"), its messages in order; `message` is set for a call's service message. */
-	readonly histories = new Map<string, Array<{ id: number; message?: CallMessage }>>();
 	sessionsOpen = 0;
+
 	/** The `afterMessageId` of every history read. */
-	readonly messageReads: number[] = [];
+	get messageReads(): number[] {
+		return this.requests('getCallMessages').map((request) => Number(request.args[1]));
+	}
+
 	/** How many times the chats' calls were read. */
-	chatCallReads = 0;
-
-	/** Posts a message in the chat (a call's service message, or any other with `message` undefined). */
-	post(chat: ChatRef, id: number, message?: CallMessage): void {
-		const key = `${chat.kind}:${chat.id}`;
-		this.histories.set(key, [...(this.histories.get(key) ?? []), { id, message }]);
-	}
-
-	async getChatCalls(chats?: readonly ChatRef[]): Promise<ChatCallState[]> {
-		this.chatCallReads++;
-		const wanted = chats?.map((chat) => `${chat.kind}:${chat.id}`);
-		const distinct = new Map(this.world.chats().map((chat) => [`${chat.kind}:${chat.id}`, chat]));
-		return [...distinct]
-			.filter(([key]) => wanted === undefined || wanted.includes(key))
-			.map(([key, chat]) => {
-				const current = this.world.currentCall(chat);
-				return { chat, call: current === undefined ? null : this.world.info(current), topMessageId: this.histories.get(key)?.at(-1)?.id ?? 0 };
-			});
-	}
-
-	async getCallMessages(chat: TelegramChat | ChatRef, afterMessageId: number, limit: number): Promise<CallHistoryPage> {
-		this.messageReads.push(afterMessageId);
-		const page = (this.histories.get(`${chat.kind}:${chat.id}`) ?? []).filter((entry) => entry.id > afterMessageId).slice(0, limit);
-		return {
-			messages: page.flatMap((entry) => (entry.message === undefined ? [] : [entry.message])),
-			readUpTo: page.at(-1)?.id ?? afterMessageId,
-			complete: page.length < limit,
-		};
+	get chatCallReads(): number {
+		return this.requests('getChatCalls').length;
 	}
 }
 
