@@ -211,9 +211,8 @@ export class CallWatcher {
 					events.push(...caught);
 				}
 			}
-			if (this.options.selection.mode === 'chosen') {
-				for (const key of Object.keys(state.chats)) if (!keep.has(key)) delete state.chats[key];
-			}
+			// A chat no longer among the account's (left, or no longer chosen) is no longer watched.
+			for (const key of Object.keys(state.chats)) if (!keep.has(key)) delete state.chats[key];
 			for (const memory of Object.values(state.chats)) events.push(...(await this.pollParticipants(gateway, memory)));
 			this.syncOwed = false;
 			this.commit(events);
@@ -290,14 +289,14 @@ export class CallWatcher {
 	private async onUpdate(update: CallUpdate): Promise<void> {
 		const named = update.type === 'call' ? update.chat : update.message.chat;
 		const callId = update.type === 'call' ? update.call.callId : update.message.call.callId;
-		const memory = await this.memoryFor(named, callId);
+		const memory = await this.memoryFor(named, callId, update.type === 'message' ? update.message.messageId : undefined);
 		if (memory === undefined) return;
 		const events = update.type === 'call' ? observeCall(memory, update.call, this.now()) : observeMessage(memory, update.message, this.now());
 		this.commit(events);
 	}
 
 	/** The memory of the chat an update names; with All Chats a chat not seen before is looked up and watched. */
-	private async memoryFor(named: ChatRef | null, callId: string): Promise<ChatMemory | undefined> {
+	private async memoryFor(named: ChatRef | null, callId: string, messageId: number | undefined): Promise<ChatMemory | undefined> {
 		const { state, selection } = this.options;
 		if (named === null) {
 			return Object.values(state.chats).find((memory) => memory.call?.id === callId || memory.endedCallIds.includes(callId));
@@ -310,19 +309,28 @@ export class CallWatcher {
 			// A chat the account is not in (any more) is not watched.
 			if (found === undefined) return undefined;
 			const memory = (state.chats[chatKey(named)] ??= newMemory(found.chat));
-			memory.lastMessageId ??= found.topMessageId;
+			// The chat's history so far is the past, except the message this update brings.
+			memory.lastMessageId ??= messageId === undefined ? found.topMessageId : Math.min(found.topMessageId, messageId - 1);
 			return memory;
 		} finally {
 			session.release();
 		}
 	}
 
+	/** Polls every running call; one that cannot be read does not hold up the others (the next tick re-reads all). */
 	private async pollAll(): Promise<void> {
 		const session = await this.options.openSession(this.abort.signal);
 		try {
 			const events: WatchEvent[] = [];
-			for (const memory of Object.values(this.options.state.chats)) events.push(...(await this.pollParticipants(session.gateway, memory)));
+			let failure: unknown;
+			for (const memory of Object.values(this.options.state.chats)) {
+				const polled = await settle(async () => await this.pollParticipants(session.gateway, memory));
+				if (polled.ok) events.push(...polled.value);
+				else if (polled.error instanceof CancelledError) throw polled.error;
+				else failure ??= polled.error;
+			}
 			this.commit(events);
+			if (failure !== undefined) throw failure;
 		} finally {
 			session.release();
 		}

@@ -214,6 +214,41 @@ describe('the call watcher', () => {
 		await rig.watcher.close();
 	});
 
+	it('All Chats: a service message naming a chat not seen before is reported, not taken for its past', async () => {
+		const { gateway } = world();
+		const rig = new WatcherRig({ gateway, events: ['usersInvited'] });
+		await rig.watcher.start();
+		const late: TelegramChat = { kind: 'channel', id: '4008', title: 'Late' };
+		gateway.world.addChat('-1000000004008', late);
+		const call = gateway.world.addCall(late, 'active', 'Now');
+		const invited = message(gateway, call.callId, { kind: 'invited', userIds: ['9'] }, late);
+		rig.watch.on.update({ type: 'message', message: invited });
+		await rig.settle();
+		assert.deepEqual(rig.names, [`usersInvited ${call.callId}`]);
+		await rig.watcher.close();
+	});
+
+	it('a call that cannot be polled does not hold up the others; a chat the account left is no longer watched', async () => {
+		const { gateway } = world();
+		const other = gateway.world.addCall(TEAM, 'active', 'Weekly');
+		gateway.listParticipants(other.callId, []);
+		const rig = new WatcherRig({ gateway, events: ['participantJoined'] });
+		await rig.watcher.start();
+		gateway.script('getParticipantsPage', telegramError('CHANNEL_PRIVATE'));
+		gateway.listParticipants(other.callId, [memoryParticipant('9')]);
+		await rig.poll();
+		assert.deepEqual(rig.names, [`participantJoined ${other.callId} 9`]);
+		assert.equal(rig.warnings.length, 1);
+		// The tick after the failure re-reads the chats: the account has left Ops meanwhile.
+		gateway.script('getChatCalls', [{ chat: TEAM, call: gateway.world.info(gateway.world.call(other.callId)), topMessageId: 0 }]);
+		await rig.poll();
+		assert.deepEqual(Object.keys(rig.saved?.chats ?? {}), [`chat:${TEAM.id}`], 'Ops is forgotten');
+		const asked = gateway.requests('getParticipantsPage').length;
+		await rig.poll();
+		assert.deepEqual(gateway.requests('getParticipantsPage').slice(asked).map((request) => request.args[0]), [other.callId], 'only the call of a chat still watched is polled');
+		await rig.watcher.close();
+	});
+
 	it('a failed read is reported and made up for at the next tick; an unrecoverable watch error stops everything', async () => {
 		const { gateway, call } = world();
 		const rig = new WatcherRig({ gateway });
