@@ -73,10 +73,21 @@ module.exports = {
 		{
 			name: 'nodes-share-only-the-transport',
 			comment:
-				"A node (e.g. the trigger-to-come) may use another node's folder only through its transport/index.ts, to share the pooled connection; copy or move anything else to a shared place.",
+				"A node may use another node's folder only through its transport/index.ts (the pooled connection) and the shared leaves input/, errors/, methods/ (list search, credential test) and parameters/ (parameter builders); never its actions/ or node class. Move anything else both need to one of those.",
 			severity: 'error',
 			from: { path: '^nodes/([^/]+)/' },
-			to: { path: '^nodes/', pathNot: ['^nodes/$1/', '^nodes/[^/]+/transport/index\\.ts$'] },
+			to: {
+				path: '^nodes/',
+				pathNot: ['^nodes/$1/', '^nodes/[^/]+/transport/index\\.ts$', '^nodes/[^/]+/(input|errors|methods|parameters)/'],
+			},
+		},
+		{
+			name: 'parameters-are-descriptions',
+			comment:
+				'parameters/ builds parameter descriptions both nodes use (resourceLocator modes): it imports only n8n-workflow and itself. Reading what a person typed belongs in input/.',
+			severity: 'error',
+			from: { path: '^nodes/[^/]+/parameters/' },
+			to: { path: '^nodes/', pathNot: '^nodes/[^/]+/parameters/' },
 		},
 
 		// Shared GramJS plumbing

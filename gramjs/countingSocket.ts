@@ -3,6 +3,8 @@ import { PromisedNetSockets } from 'telegram/extensions';
 
 /** What the node's socket tells its connection (GramJS itself notices none of these in time). */
 export type SocketEvent =
+	/** A socket connected (the first connect, or GramJS's reconnect after a close). */
+	| { kind: 'opened' }
 	/** The server or the network closed a socket that was open (not our own destroy()). */
 	| { kind: 'closed' }
 	/** A (re)connect attempt failed; `inARow` counts the failures since the last successful connect. */
@@ -44,6 +46,7 @@ export class SocketMonitor implements SocketStats {
 	connected(): void {
 		this.open = true;
 		this.failedInARow = 0;
+		this.listener?.({ kind: 'opened' });
 	}
 
 	connectFailed(): void {

@@ -2,6 +2,7 @@ import { Api } from 'telegram';
 
 import { WORLD_EPOCH, type WorldState } from '../world/worldState';
 import { getDialogs } from './dialogs';
+import { getHistory } from './history';
 import { telegramError } from './errors';
 import { fullChatCall } from './fullChatCall';
 import { toApiChat } from './tl/chats';
@@ -15,6 +16,8 @@ export function messagesMethods(world: WorldState): MethodTable {
 			getFullChat(world, decimalOf(request.chatId), context.accountId),
 		[Api.messages.GetDialogs.className]: (request: Api.messages.GetDialogs, context: RequestContext) =>
 			getDialogs(world, request, context.accountId),
+		[Api.messages.GetHistory.className]: (request: Api.messages.GetHistory, context: RequestContext) =>
+			getHistory(world, request, context.accountId),
 	};
 }
 

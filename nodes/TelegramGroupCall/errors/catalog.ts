@@ -221,6 +221,12 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 		httpCode: 400,
 		message: 'Telegram does not know this chat for this account. Check the chat reference and that the account is a member.',
 	},
+	// messages.getHistory (the trigger's re-read of a chat's call messages).
+	MSG_ID_INVALID: {
+		scope: 'call',
+		httpCode: 400,
+		message: 'Telegram does not accept the message id the chat\'s history was read after. Deactivate and activate the workflow to read the chat from its newest message.',
+	},
 	INVALID_CALL_REFERENCE: {
 		scope: 'call',
 		httpCode: null,
@@ -316,6 +322,11 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	},
 	USER_DEACTIVATED: { scope: 'account', httpCode: 401, message: 'The Telegram account of this session has been deleted.' },
 	USER_DEACTIVATED_BAN: { scope: 'account', httpCode: 401, message: 'The Telegram account of this session has been banned.' },
+	FROZEN_PARTICIPANT_MISSING: {
+		scope: 'account',
+		httpCode: 400,
+		message: 'Telegram has frozen this account, so it cannot read or act in this chat. Open Telegram with the account to see why and appeal; the node works again once it is unfrozen.',
+	},
 	API_ID_INVALID: {
 		scope: 'account',
 		httpCode: 400,

@@ -1,35 +1,13 @@
 import type { TelegramError } from './telegramError';
-import type { GroupCallInfo } from './types';
+import type { CallMessage, ChatRef, GroupCallInfo } from './types';
+
+// The gateway reads service messages too (getCallMessages), so their types live with the gateway's vocabulary.
+export type { CallMessage, CallMessageAction, ChatRef } from './types';
 
 /**
  * What the transport tells a call watcher (the trigger node) about the account's chats. Plain data, like the
  * gateway's vocabulary: ids and access hashes are decimal strings, dates Unix seconds.
  */
-
-/** A chat as an update names it: a basic group ('chat') or a supergroup/channel ('channel'), by its bare id. */
-export interface ChatRef {
-	kind: 'channel' | 'chat';
-	id: string;
-}
-
-/** What a call's service message says happened. */
-export type CallMessageAction =
-	| { kind: 'started' }
-	| { kind: 'ended'; duration: number }
-	| { kind: 'scheduled'; scheduledFor: number }
-	| { kind: 'invited'; userIds: string[] };
-
-/** A service message about a call (messageActionGroupCall, …Scheduled, …InviteToGroupCall). */
-export interface CallMessage {
-	chat: ChatRef;
-	/** Grows within a chat (per channel, or the account's common box for basic groups). */
-	messageId: number;
-	date: number;
-	/** Who did it (the admin who started the call, the inviter); null when Telegram did not say. */
-	fromUserId: string | null;
-	call: { callId: string; accessHash: string };
-	action: CallMessageAction;
-}
 
 export type CallUpdate =
 	/** updateGroupCall: a call was scheduled, started or changed; an ended one (groupCallDiscarded) has state 'ended'. */

@@ -9,8 +9,11 @@ export interface PooledConnection {
 
 export interface Lease<C> {
 	readonly connection: C;
-	/** Hands the connection back; call exactly once (extra calls are ignored). */
-	release(): void;
+	/**
+	 * Hands the connection back; call exactly once (extra calls are ignored). With `closeIfUnused`, a connection
+	 * nobody else holds is destroyed now instead of idling (a call watch that stops: nothing may stay open).
+	 */
+	release(options?: { closeIfUnused?: boolean }): void;
 }
 
 export interface ClientPoolOptions {
@@ -46,6 +49,9 @@ export class ClientPool<C extends PooledConnection> {
 	private readonly now: () => number;
 
 	private sweepTimer: ReturnType<typeof setInterval> | undefined;
+
+	/** Connections to retire as soon as their connect hands them to the pool (evictWhenRegistered). */
+	private readonly retireOnArrival = new WeakSet<C>();
 
 	constructor(private readonly options: ClientPoolOptions) {
 		this.now = options.now ?? Date.now;
@@ -90,6 +96,20 @@ export class ClientPool<C extends PooledConnection> {
 		for (const entry of this.entries.values()) {
 			if (entry.connection === connection) this.retire(entry);
 		}
+	}
+
+	/**
+	 * Like evictConnection, also for a connection whose connect has not handed it to the pool yet (its connect
+	 * function is still returning): it is retired the moment it arrives, once, instead of being looked for twice.
+	 */
+	evictWhenRegistered(connection: C): void {
+		for (const entry of this.entries.values()) {
+			if (entry.connection === connection) {
+				this.retire(entry);
+				return;
+			}
+		}
+		this.retireOnArrival.add(connection);
 	}
 
 	/** Destroys connections idle for longer than `idleMs`. Runs on a timer; callable directly. */
@@ -146,6 +166,7 @@ export class ClientPool<C extends PooledConnection> {
 		const pending = connect(abortConnect.signal).then(
 			(connection) => {
 				state.connection = connection;
+				if (this.retireOnArrival.delete(connection)) this.retire(entry);
 				this.destroyIfDone(state);
 				return connection;
 			},
@@ -165,12 +186,12 @@ export class ClientPool<C extends PooledConnection> {
 		let released = false;
 		return {
 			connection,
-			release: () => {
+			release: (options) => {
 				if (released) return;
 				released = true;
 				entry.leases -= 1;
 				entry.lastUsed = this.now();
-				if (!connection.usable) this.retire(entry);
+				if (!connection.usable || (options?.closeIfUnused === true && entry.leases === 0)) this.retire(entry);
 				this.destroyIfDone(entry);
 			},
 		};

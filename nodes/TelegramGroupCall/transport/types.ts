@@ -171,6 +171,53 @@ export interface AccountHold {
 	until: number;
 }
 
+/** A chat as an update names it: a basic group ('chat') or a supergroup/channel ('channel'), by its bare id. */
+export interface ChatRef {
+	kind: 'channel' | 'chat';
+	id: string;
+}
+
+/** What a call's service message says happened. */
+export type CallMessageAction =
+	| { kind: 'started' }
+	| { kind: 'ended'; duration: number }
+	| { kind: 'scheduled'; scheduledFor: number }
+	| { kind: 'invited'; userIds: string[] };
+
+/** A service message about a call (messageActionGroupCall, …Scheduled, …InviteToGroupCall). */
+export interface CallMessage {
+	chat: ChatRef;
+	/** Grows within a chat (per channel, or the account's common box for basic groups). */
+	messageId: number;
+	date: number;
+	/** Who did it (the admin who started the call, the inviter); null when Telegram did not say. */
+	fromUserId: string | null;
+	call: { callId: string; accessHash: string };
+	action: CallMessageAction;
+}
+
+/** A chat's call and newest message, for a call watcher re-reading what it may have missed (getChatCalls). */
+export interface ChatCallState {
+	chat: TelegramChat;
+	/**
+	 * The chat's current call (active or scheduled) as phone.getGroupCall describes it now, or null when the chat
+	 * has none. A call that ended between the two requests comes with state 'ended'.
+	 */
+	call: GroupCallInfo | null;
+	/** The id of the chat's newest message: getCallMessages after the last id the watcher saw reads what is newer. */
+	topMessageId: number;
+}
+
+/** One page of a chat's history after a message id, keeping only the calls' service messages (getCallMessages). */
+export interface CallHistoryPage {
+	/** The calls' service messages read, oldest first. */
+	messages: CallMessage[];
+	/** The newest message id read (any message, not only calls'); the id given when nothing newer was read. */
+	readUpTo: number;
+	/** Nothing newer than `readUpTo` is left; otherwise ask again after `readUpTo`. */
+	complete: boolean;
+}
+
 /** What the operation and the node's methods may ask of Telegram. Implemented over GramJS in ./gramjs. */
 export interface TelegramGateway {
 	getMe(): Promise<TelegramUser>;
@@ -221,6 +268,25 @@ export interface TelegramGateway {
 	 * Telegram's apps load it; an ended call has no participants.
 	 */
 	getParticipantsPage(call: GroupCallHandle, offset: string, limit: number): Promise<ParticipantsPage>;
+	/**
+	 * Each of the account's groups and channels (only those of `chats`, when given; a chat not among the account's
+	 * dialogs is left out) with its current call and newest message id. Cheap for many chats: one
+	 * messages.getDialogs per 100 chats, and the full chat and phone.getGroupCall only where the chat's
+	 * call_active flag says a call is on.
+	 */
+	getChatCalls(chats?: readonly ChatRef[]): Promise<ChatCallState[]>;
+	/**
+	 * The messages of `chat` newer than `afterMessageId`, at most `limit` (1–100) of them, oldest first, keeping
+	 * the calls' service messages (messages.getHistory). A channel named by a ChatRef is found among the account's
+	 * dialogs (CHAT_NOT_FOUND otherwise).
+	 */
+	getCallMessages(chat: TelegramChat | ChatRef, afterMessageId: number, limit: number): Promise<CallHistoryPage>;
+	/**
+	 * "Pause Between Requests" for the account, across its executions (and n8n's processes in queue mode): reserves
+	 * the next invite slot at least `pauseMs` after the previous one and resolves to how long (ms) to wait before
+	 * sending. 0 at once for a pause of 0 (such requests are not paced).
+	 */
+	reserveInviteSlot(pauseMs: number): Promise<number>;
 	/** The account's remembered hold (from this or an earlier execution), if it lasts beyond now. No request. */
 	accountHold(): AccountHold | undefined;
 	/** Remembers a hold for later executions of this account (the action decides how long). No request. */

@@ -4,8 +4,12 @@ import { Api } from 'telegram';
 import type { CallReference } from '../../input/parseCallReference';
 import type { AccountState } from '../accountState';
 import { CancelScope } from '../cancelScope';
+import { MemoryPacing } from '../shared/pacing';
 import { TelegramError } from '../telegramError';
 import type {
+	CallHistoryPage,
+	ChatCallState,
+	ChatRef,
 	CallChange,
 	CallLookup,
 	AccountHold,
@@ -24,6 +28,7 @@ import type {
 	TelegramUser,
 } from '../types';
 import { CallRequests, readGroupCall, type Invoke } from './callRequests';
+import { toCallMessage } from './callUpdates';
 import {
 	invitedUserIdsFrom,
 	toCallParticipants,
@@ -44,6 +49,8 @@ const MAX_DIALOG_PAGES = 50;
 /** Telegram shows at most about 10,000 members of a group to a non-admin anyway. */
 const MAX_MEMBER_PAGES = 60;
 const MAX_LISTED_CHATS = 50;
+/** Telegram's largest history page. */
+const HISTORY_PAGE = 100;
 /**
  * A chat's member listing from an earlier execution is trusted this long: ids found in it need no new listing.
  * Someone who joined since then is still found among the call's participants or by users.getUsers.
@@ -63,6 +70,9 @@ interface UserInput {
 
 /** The connection a gateway sends over, obtained on its first request (a pool lease, or a fixed connection). */
 export type ConnectionSource = () => Promise<TelegramConnection>;
+
+/** Reserves the account's next invite slot for a pause; resolves to the wait in ms (shared/pacing.ts). */
+export type InvitePacer = (pauseMs: number) => Promise<number>;
 
 /**
  * The TelegramGateway over one pooled connection, with caches that live as long as one execution:
@@ -89,6 +99,9 @@ export class GramjsGateway implements TelegramGateway {
 
 	private dialogChats: TelegramChat[] | undefined;
 
+	/** Per dialog chat ("kind:id"): its newest message id and whether its call_active flag is set. */
+	private readonly dialogDetails = new Map<string, { topMessageId: number; callActive: boolean }>();
+
 	private readonly callRequests = new CallRequests(async (request) => await this.invoke(request));
 
 	/** The connection once the source gave one. */
@@ -108,9 +121,15 @@ export class GramjsGateway implements TelegramGateway {
 		private readonly connection: ConnectionSource,
 		signal?: AbortSignal,
 		private readonly account?: AccountState,
+		pacer?: InvitePacer,
 	) {
 		this.cancel = new CancelScope(signal);
+		// Without the account's pacing (the credential test), this gateway's own requests are still spaced.
+		const own = new MemoryPacing();
+		this.pacer = pacer ?? (async (pauseMs) => await own.reserve('', pauseMs));
 	}
+
+	private readonly pacer: InvitePacer;
 
 	/** The execution is done with this gateway: stop listening to its signal. */
 	close(): void {
@@ -233,6 +252,18 @@ export class GramjsGateway implements TelegramGateway {
 		const refreshed = await this.refreshStaleUsers(failure, users, call);
 		if (!refreshed) throw failure;
 		return await this.sendInvite(call, refreshed);
+	}
+
+	/**
+	 * Connects first (taking the session's lease): the slot is reserved right before the send it spaces, never
+	 * before a wait for the session that would bunch the sends up again.
+	 */
+	async reserveInviteSlot(pauseMs: number): Promise<number> {
+		if (pauseMs <= 0) return 0;
+		const method = Api.phone.InviteToGroupCall.className;
+		this.checkFloodWait(method);
+		if (!this.connected) await this.connectFor(method);
+		return await this.pacer(pauseMs);
 	}
 
 	accountHold(): AccountHold | undefined {
@@ -363,6 +394,60 @@ export class GramjsGateway implements TelegramGateway {
 		const call = await this.fullChatCall(chat);
 		if (!call) return { call: undefined, chat };
 		return { call: { callId: call.id.toString(), accessHash: call.accessHash.toString(), chat }, chat };
+	}
+
+	async getChatCalls(only?: readonly ChatRef[]): Promise<ChatCallState[]> {
+		const wanted = only === undefined ? undefined : new Set(only.map((chat) => memberKey(chat)));
+		const states: ChatCallState[] = [];
+		for (const chat of await this.loadDialogChats()) {
+			const key = memberKey(chat);
+			if (wanted !== undefined && !wanted.has(key)) continue;
+			const details = this.dialogDetails.get(key);
+			const call = details?.callActive === true ? await this.fullChatCall(chat) : undefined;
+			states.push({
+				chat,
+				call: call === undefined ? null : await readGroupCall(this.invoker, call),
+				topMessageId: details?.topMessageId ?? 0,
+			});
+		}
+		return states;
+	}
+
+	async getCallMessages(chat: TelegramChat | ChatRef, afterMessageId: number, limit: number): Promise<CallHistoryPage> {
+		const after = Math.max(0, Math.floor(afterMessageId));
+		const size = Math.min(HISTORY_PAGE, Math.max(1, Math.floor(limit)));
+		// Newer than `after`, oldest first: start at after + 1 and move the page towards newer messages
+		// (core.telegram.org/api/offsets); min_id keeps `after` itself out whatever the start.
+		const answer = await this.invoke(
+			new Api.messages.GetHistory({
+				peer: await this.inputPeer(chat),
+				offsetId: after + 1,
+				offsetDate: 0,
+				addOffset: -size,
+				limit: size,
+				maxId: 0,
+				minId: after,
+				hash: bigInt.zero,
+			}),
+		);
+		if (answer instanceof Api.messages.MessagesNotModified) return { messages: [], readUpTo: after, complete: true };
+		this.remember(answer.users);
+		const newer = answer.messages.filter((message) => !(message instanceof Api.MessageEmpty) && message.id > after).sort((a, b) => a.id - b.id);
+		return {
+			messages: newer.flatMap((message) => toCallMessage(message) ?? []),
+			readUpTo: newer.at(-1)?.id ?? after,
+			complete: newer.length < size,
+		};
+	}
+
+	/** The InputPeer of a chat; a channel without its access hash is looked up among the account's dialogs. */
+	private async inputPeer(chat: TelegramChat | ChatRef): Promise<Api.TypeInputPeer> {
+		if (chat.kind === 'chat') return new Api.InputPeerChat({ chatId: bigInt(chat.id) });
+		const accessHash =
+			('accessHash' in chat ? chat.accessHash : undefined) ??
+			(await this.loadDialogChats()).find((candidate) => candidate.kind === 'channel' && candidate.id === chat.id)?.accessHash;
+		if (accessHash === undefined) throw new TelegramError({ code: 'CHAT_NOT_FOUND', httpCode: null, method: 'messages.GetDialogs' });
+		return new Api.InputPeerChannel({ channelId: bigInt(chat.id), accessHash: bigInt(accessHash) });
 	}
 
 	async getCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
@@ -498,14 +583,29 @@ export class GramjsGateway implements TelegramGateway {
 			this.remember(answer.users);
 			for (const chat of answer.chats) {
 				const converted = toTelegramChat(chat);
-				if (converted && !isLeft(chat)) chats.set(`${converted.kind}:${converted.id}`, converted);
+				if (converted && !isLeft(chat)) chats.set(memberKey(converted), converted);
 			}
+			this.noteDialogDetails(answer);
 			const next = nextDialogsOffset(answer);
 			if (answer instanceof Api.messages.Dialogs || answer.dialogs.length < DIALOGS_PAGE || !next) break;
 			({ offsetDate, offsetId, offsetPeer } = next);
 		}
 		this.dialogChats = [...chats.values()];
 		return this.dialogChats;
+	}
+
+	/** What a dialogs page says about each chat beyond the chat itself: its newest message and call flag. */
+	private noteDialogDetails(answer: Api.messages.Dialogs | Api.messages.DialogsSlice): void {
+		const callActive = new Map<string, boolean>();
+		for (const chat of answer.chats) {
+			if (chat instanceof Api.Channel) callActive.set(`channel:${chat.id.toString()}`, Boolean(chat.callActive));
+			else if (chat instanceof Api.Chat) callActive.set(`chat:${chat.id.toString()}`, Boolean(chat.callActive));
+		}
+		for (const dialog of answer.dialogs) {
+			if (!(dialog instanceof Api.Dialog) || dialog.peer instanceof Api.PeerUser) continue;
+			const key = peerKey(dialog.peer);
+			this.dialogDetails.set(key, { topMessageId: dialog.topMessage, callActive: callActive.get(key) === true });
+		}
 	}
 
 	private remember(users: readonly Api.TypeUser[]): void {
@@ -597,14 +697,25 @@ export class GramjsGateway implements TelegramGateway {
 	private async invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
 		const method = request.className;
 		this.checkFloodWait(method);
+		const connection = this.connected ?? (await this.connectFor(method));
 		let failure: unknown;
 		try {
-			return await (this.connected ?? (await this.connect())).invoke(request, this.cancel);
+			return await connection.invoke(request, this.cancel);
 		} catch (error) {
 			failure = error;
 		}
 		this.noteFloodWait(method, failure);
 		throw failure;
+	}
+
+	/**
+	 * The first connect, for a request of `method`: taking the session's lease loads the flood waits other n8n
+	 * processes met meanwhile (queue mode), so the request is checked again before it is sent.
+	 */
+	private async connectFor(method: string): Promise<TelegramConnection> {
+		const connection = await this.connect();
+		this.checkFloodWait(method);
+		return connection;
 	}
 
 	private async connect(): Promise<TelegramConnection> {
@@ -613,7 +724,7 @@ export class GramjsGateway implements TelegramGateway {
 	}
 }
 
-function memberKey(chat: TelegramChat): string {
+function memberKey(chat: TelegramChat | ChatRef): string {
 	return `${chat.kind}:${chat.id}`;
 }
 

@@ -1,4 +1,6 @@
+import bigInt from 'big-integer';
 import { Api, TelegramClient } from 'telegram';
+import { Raw } from 'telegram/events';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 
@@ -21,6 +23,16 @@ const CONNECTION_RETRIES = 2;
 const UNKNOWN_AUTH_KEY = 404;
 
 /**
+ * What a connection tells whoever holds it for long (a call watch) about its state. `socketClosed` and
+ * `socketOpened` come while GramJS reconnects by itself; `retired` comes once, when the connection stops taking
+ * new work for good (handed over to another connection of the session, failed, or destroyed).
+ */
+export type ConnectionEvent =
+	| { kind: 'socketClosed' }
+	| { kind: 'socketOpened' }
+	| { kind: 'retired'; reason: string; error?: TelegramError };
+
+/**
  * One connected GramJS client with the safety GramJS lacks: every request races a timeout (GramJS waits
  * forever for an unanswered request), errors come out as TelegramError, and the connection marks itself
  * unusable after an auth error or a timeout so the pool replaces it. What its socket reports ends waits
@@ -39,6 +51,10 @@ export class TelegramConnection implements PooledConnection {
 	private handedOver = false;
 
 	private me: Promise<Api.User> | undefined;
+
+	private readonly observers = new Set<(event: ConnectionEvent) => void>();
+
+	private retired = false;
 
 	/** Every request's time limit; a connection known to be dead fails them all at once. */
 	private readonly deadlines: DeadlineQueue;
@@ -85,6 +101,7 @@ export class TelegramConnection implements PooledConnection {
 			const normalised = toTelegramError(error, method, this.socket.connects !== connectsBefore);
 			if (normalised instanceof TelegramError && describeError(normalised.code, normalised.httpCode).scope === 'account') {
 				this.broken = true;
+				this.retire(normalised.message, normalised);
 			}
 			throw normalised;
 		}
@@ -97,6 +114,9 @@ export class TelegramConnection implements PooledConnection {
 			if (!(self instanceof Api.User)) {
 				throw new TelegramError({ code: 'AUTH_KEY_UNREGISTERED', httpCode: 401, method: 'users.GetUsers' });
 			}
+			// GramJS asks who the account is before dispatching each update until it knows: tell it now, so
+			// updates are dispatched in the order they arrived and without a request each.
+			this.client._selfInputPeer ??= new Api.InputPeerUser({ userId: self.id, accessHash: self.accessHash ?? bigInt.zero });
 			return self;
 		}));
 		const me = await settle(async () => await pending);
@@ -110,14 +130,48 @@ export class TelegramConnection implements PooledConnection {
 	async destroy(): Promise<void> {
 		if (this.destroyed) return;
 		this.destroyed = true;
+		this.retire('the connection was closed');
+		this.observers.clear();
 		this.socket.listen(undefined);
 		await this.client.destroy().catch(() => undefined);
 		for (const listener of this.destroyedListeners.splice(0)) listener();
 	}
 
-	/** Stops handing this connection to new executions so the session's lease goes to whoever waits for it. */
-	handOver(): void {
+	/**
+	 * Stops handing this connection to new executions so the session's lease goes to whoever waits for it;
+	 * `reason` (who waits) is what its observers are told.
+	 */
+	handOver(reason: string): void {
 		this.handedOver = true;
+		this.retire(reason);
+	}
+
+	/** `observer` learns of the socket closing and opening again and of the connection's retirement, until the returned function is called. */
+	observe(observer: (event: ConnectionEvent) => void): () => void {
+		if (this.retired || this.destroyed) throw new Error('Internal error: observing a retired Telegram connection');
+		this.observers.add(observer);
+		return () => this.observers.delete(observer);
+	}
+
+	/**
+	 * Calls `handler` with every update Telegram pushes, in the order they arrive, until the returned function is
+	 * called. Call getMe() first: until GramJS knows the account it asks before each update, out of order.
+	 */
+	onUpdate(handler: (update: Api.TypeUpdate) => void): () => void {
+		// A builder and a callback of its own: GramJS removes every handler matching either.
+		const builder = new Raw({});
+		// Resolved now rather than on the first update, which would then be dispatched a step behind the next.
+		builder.resolved = true;
+		const callback = (update: Api.TypeUpdate): void => {
+			if (!this.destroyed) handler(update);
+		};
+		this.client.addEventHandler(callback, builder);
+		return () => this.client.removeEventHandler(callback, builder);
+	}
+
+	/** GramJS update handlers registered now (for tests: a closed watch leaves none). */
+	get updateHandlers(): number {
+		return this.client.listEventHandlers().length;
 	}
 
 	/** `listener` runs once the connection is destroyed (its socket closed): the session's lease is then free. */
@@ -128,7 +182,9 @@ export class TelegramConnection implements PooledConnection {
 
 	private onSocketEvent(event: SocketEvent): void {
 		if (this.destroyed) return;
-		if (event.kind === 'transportError' && event.code === UNKNOWN_AUTH_KEY) {
+		if (event.kind === 'closed') this.tell({ kind: 'socketClosed' });
+		else if (event.kind === 'opened') this.tell({ kind: 'socketOpened' });
+		else if (event.kind === 'transportError' && event.code === UNKNOWN_AUTH_KEY) {
 			// The server forgot the key (or is another server now), seen after a reconnect.
 			this.fail(unknownAuthKey('transport'));
 		} else if (event.kind === 'connectFailed' && event.inARow >= CONNECTION_RETRIES) {
@@ -141,6 +197,18 @@ export class TelegramConnection implements PooledConnection {
 	private fail(error: TelegramError): void {
 		this.broken = true;
 		this.deadlines.failAll(error);
+		this.retire(error.message, error);
+	}
+
+	/** Tells observers, once, that this connection takes no new work. */
+	private retire(reason: string, error?: TelegramError): void {
+		if (this.retired) return;
+		this.retired = true;
+		this.tell({ kind: 'retired', reason, ...(error === undefined ? {} : { error }) });
+	}
+
+	private tell(event: ConnectionEvent): void {
+		for (const observer of [...this.observers]) observer(event);
 	}
 }
 

@@ -31,8 +31,11 @@ export interface AcquireOptions {
 /** One held lease on a session: at most one connection of the session is open while it is held. */
 export interface HeldSessionLease {
 	readonly owner: string;
-	/** `listener` runs whenever another connection waits for the session (so an idle holder hands it over). */
-	onWanted(listener: () => void): void;
+	/**
+	 * `listener` runs whenever another connection waits for the session (so an idle holder hands it over), with
+	 * that connection's owner id.
+	 */
+	onWanted(listener: (by: string) => void): void;
 	/** `listener` runs once if the lease ran out while held (the process stalled or the store was unreachable). */
 	onLost(listener: () => void): void;
 	/** Gives the lease up; extra calls do nothing. */
@@ -114,16 +117,16 @@ export class SessionLeases {
 
 	private hold(key: string, owner: string): HeldSessionLease {
 		const { store } = this.options;
-		const wantedListeners: Array<() => void> = [];
+		const wantedListeners: Array<(by: string) => void> = [];
 		const lostListeners: Array<() => void> = [];
-		let wanted = false;
+		let wantedBy: string | undefined;
 		let lost = false;
 		let released = false;
 		let renewedAt = this.now();
 		const unwatch = store.watch(key, (event) => {
 			if (event.kind !== 'wanted' || event.by === owner || released || lost) return;
-			wanted = true;
-			for (const listener of wantedListeners) listener();
+			wantedBy = event.by;
+			for (const listener of wantedListeners) listener(event.by);
 		});
 		const markLost = () => {
 			if (lost || released) return;
@@ -149,7 +152,7 @@ export class SessionLeases {
 			owner,
 			onWanted: (listener) => {
 				wantedListeners.push(listener);
-				if (wanted) listener();
+				if (wantedBy !== undefined) listener(wantedBy);
 			},
 			onLost: (listener) => {
 				lostListeners.push(listener);

@@ -47,6 +47,11 @@ const EXPECTED_SCOPES: Record<string, string> = {
 	CALL_ALREADY_EXISTS: 'call',
 	CALL_ENDED: 'call',
 	NO_CALL: 'call',
+	// messages.getHistory (issue 12: the trigger re-reads a chat's call messages).
+	CHANNEL_INVALID: 'call',
+	CHAT_ID_INVALID: 'call',
+	MSG_ID_INVALID: 'call',
+	FROZEN_PARTICIPANT_MISSING: 'account',
 };
 
 describe('error catalog', () => {

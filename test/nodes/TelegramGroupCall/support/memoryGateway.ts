@@ -2,6 +2,10 @@ import { describeError } from '../../../../nodes/TelegramGroupCall/errors/catalo
 import type { CallReference } from '../../../../nodes/TelegramGroupCall/input/parseCallReference';
 import {
 	TelegramError,
+	type CallHistoryPage,
+	type CallMessage,
+	type ChatCallState,
+	type ChatRef,
 	type CallChange,
 	type CallLookup,
 	type CallParticipant,
@@ -19,6 +23,7 @@ import {
 	type TelegramGateway,
 	type TelegramUser,
 } from '../../../../nodes/TelegramGroupCall/transport';
+import { MemoryPacing } from '../../../../nodes/TelegramGroupCall/transport/shared/pacing';
 import { MemoryCalls, type MemoryCall } from './memoryCalls';
 
 /**
@@ -109,6 +114,22 @@ export class MemoryGateway implements TelegramGateway {
 
 	/** Users met in answers so far, as GramJS's gateway remembers them. */
 	private readonly met = new Map<string, TelegramUser>();
+
+	/** Each chat's messages ("kind:id"), oldest first: a call's service message, or undefined for any other message. */
+	private readonly histories = new Map<string, Array<{ id: number; message: CallMessage | undefined }>>();
+
+	/**
+	 * Posts a message in the chat: a call's service message (`message` without chat and id), or without it any
+	 * other message. Ids grow per chat from 1. Gives the message id.
+	 */
+	postMessage(chat: ChatRef, message?: Omit<CallMessage, 'chat' | 'messageId'>): number {
+		const key = `${chat.kind}:${chat.id}`;
+		const history = this.histories.get(key) ?? [];
+		this.histories.set(key, history);
+		const id = (history.at(-1)?.id ?? 0) + 1;
+		history.push({ id, message: message === undefined ? undefined : { ...message, chat: { kind: chat.kind, id: chat.id }, messageId: id } });
+		return id;
+	}
 
 	addUser(user: TelegramUser, phoneDigits?: string): TelegramUser {
 		this.users.set(user.id, user);
@@ -202,6 +223,22 @@ export class MemoryGateway implements TelegramGateway {
 
 	/** The clock the hold is judged by (tests move it instead of waiting). */
 	now: () => number = Date.now;
+
+	/**
+	 * The account's pacing, as the transport keeps it across executions, on its own clock: the recording run
+	 * environment moves it by every wait it records (`slept`), so pauses are judged as if they had been slept.
+	 */
+	pacingClock = 0;
+
+	readonly pacing = new MemoryPacing(() => this.pacingClock);
+
+	slept(ms: number): void {
+		this.pacingClock += ms;
+	}
+
+	async reserveInviteSlot(pauseMs: number): Promise<number> {
+		return pauseMs > 0 ? await this.pacing.reserve('account', pauseMs) : 0;
+	}
 
 	accountHold(): AccountHold | undefined {
 		return this.hold && this.hold.until > this.now() ? this.hold : undefined;
@@ -347,6 +384,32 @@ export class MemoryGateway implements TelegramGateway {
 			const page: ParticipantsPage = { participants, nextOffset: end < all.length ? String(end) : '' };
 			return offset === '' ? { ...page, call: this.world.info(listed, call) } : page;
 		}, call, offset, limit);
+	}
+
+	async getChatCalls(chats?: readonly ChatRef[]): Promise<ChatCallState[]> {
+		const args = chats === undefined ? [] : chats.map((chat) => `${chat.kind}:${chat.id}`);
+		return await this.answer('getChatCalls', args, () => {
+			const distinct = new Map(this.world.chats().map((chat) => [`${chat.kind}:${chat.id}`, chat]));
+			return [...distinct]
+				.filter(([key]) => chats === undefined || args.includes(key))
+				.map(([key, chat]) => {
+					const current = this.world.currentCall(chat);
+					return { chat, call: current === undefined ? null : this.world.info(current), topMessageId: this.histories.get(key)?.at(-1)?.id ?? 0 };
+				});
+		}, chats);
+	}
+
+	/** Like Telegram's history: at most `limit` (1–100) messages newer than `afterMessageId`, oldest first. */
+	async getCallMessages(chat: TelegramChat | ChatRef, afterMessageId: number, limit: number): Promise<CallHistoryPage> {
+		return await this.answer('getCallMessages', [`${chat.kind}:${chat.id}`, String(afterMessageId), String(limit)], () => {
+			const size = Math.min(100, Math.max(1, limit));
+			const page = (this.histories.get(`${chat.kind}:${chat.id}`) ?? []).filter((entry) => entry.id > afterMessageId).slice(0, size);
+			return {
+				messages: page.flatMap((entry) => (entry.message === undefined ? [] : [entry.message])),
+				readUpTo: page.at(-1)?.id ?? afterMessageId,
+				complete: page.length < size,
+			};
+		}, chat, afterMessageId, limit);
 	}
 
 	/** Telegram's answer as this world sees it: one refused user fails the whole request. */

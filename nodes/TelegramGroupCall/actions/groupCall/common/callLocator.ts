@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { locatorParameter } from './locatorParameter';
+import { locatorParameter } from '../../../parameters/locatorParameter';
 
 /**
  * The "Call" parameter every operation takes: a chat (its current call), a call link, or a call's id and

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { locatorParameter } from './locatorParameter';
+import { chatIdMode } from '../../../parameters/chatModes';
+import { locatorParameter } from '../../../parameters/locatorParameter';
 
 /**
  * Create's "Chat" parameter: the group or channel to start a call in. Read it with
@@ -20,13 +21,7 @@ export function chatLocator(description: string): INodeProperties {
 				placeholder: '@my_group or https://t.me/my_group',
 				hint: 'The public @username or t.me link of the group or channel',
 			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				placeholder: '-1001234567890',
-				hint: 'The chat ID as the Bot API writes it (-100… for supergroups and channels, -… for basic groups)',
-				regex: { pattern: '^\\s*-?\\d+\\s*$', errorMessage: 'Use a numeric chat ID, e.g. -1001234567890' },
-			},
+			chatIdMode,
 		],
 	});
 }

@@ -1,0 +1,399 @@
+import { CancelledError } from '../../TelegramGroupCall/errors/cancellation';
+import { settle } from '../../TelegramGroupCall/errors/settle';
+import type { CallMessage, CallUpdate, CallWatch, CallWatchEvents, ChatCallState, ChatRef, ChatReference, TelegramError } from '../../TelegramGroupCall/transport';
+
+import { observeCall, observeCallGone, observeMessage } from './callLifecycle';
+import type { TriggerEventName } from './events';
+import { diffParticipants, snapshotOf } from './participantDiff';
+import { PollTimer, type WatchClock } from './pollTimer';
+import { SerialQueue } from './serialQueue';
+import { chatKey, type ChatMemory, type TriggerState } from './triggerState';
+import type { WatchEvent } from './watchEvent';
+import type { WatchGateway, WatchSession } from './watchGateway';
+
+export type ChatSelection =
+	| { mode: 'all' }
+	/** `label` is the chat as the person wrote it, for errors. */
+	| { mode: 'chosen'; chats: ReadonlyArray<{ reference: ChatReference; label: string }> };
+
+export interface CallWatcherOptions {
+	selection: ChatSelection;
+	events: ReadonlySet<TriggerEventName>;
+	pollIntervalMs: number;
+	/** The memory restored from static data (restoreState); the watcher changes it and hands it to saveState. */
+	state: TriggerState;
+	saveState(state: TriggerState): void;
+	/** A gateway over the shared pooled connection; `signal` cancels its waits when the trigger closes. */
+	openSession(signal: AbortSignal): Promise<WatchSession>;
+	/** `signal` aborts a start still connecting when the trigger closes. */
+	startWatch(events: CallWatchEvents, signal: AbortSignal): Promise<CallWatch>;
+	/** Called with the events of one happening (an update, a re-read, a poll), in order; never with none. */
+	emit(events: WatchEvent[]): void;
+	/** The watch cannot go on (unrecoverable connection error); the watcher has stopped. */
+	fail(error: TelegramError): void;
+	/** Something went wrong that the next re-read or poll will make up for. No secrets in it. */
+	warn(message: string): void;
+	clock: WatchClock;
+}
+
+/** A chat that names no call found at activation: the Chats parameter is wrong. */
+export class WatchedChatError extends Error {
+	constructor(
+		readonly label: string,
+		readonly cause: unknown,
+	) {
+		super(`cannot watch ${label}`);
+		this.name = 'WatchedChatError';
+	}
+}
+
+const PARTICIPANTS_PAGE = 100;
+const MAX_PARTICIPANT_PAGES = 1_000;
+const MESSAGES_PAGE = 100;
+const MAX_MESSAGE_PAGES = 10;
+
+/**
+ * Watches the chosen chats' calls for the trigger: lifecycle events from the connection's updates, joins and
+ * leaves by polling the participant lists of running calls, and after every (re)connect a re-read of what
+ * happened meanwhile. Everything that changes the memory runs one job at a time (SerialQueue).
+ */
+export class CallWatcher {
+	private readonly queue = new SerialQueue();
+	private readonly timer: PollTimer;
+	private readonly abort = new AbortController();
+	private watch: CallWatch | undefined;
+	private closed = false;
+	private online = false;
+	/** Grows with every drop; a re-read that started after the last drop has seen everything. */
+	private drops = 0;
+	private syncedAtDrop = -1;
+	private syncQueued = false;
+	/** A re-read failed: the next tick does it again. */
+	private syncOwed = false;
+	/** The Chosen Chats by id, once found. */
+	private resolvedChats: ChatRef[] | undefined;
+
+	constructor(private readonly options: CallWatcherOptions) {
+		this.timer = new PollTimer(options.clock, options.pollIntervalMs, async () => await this.onTick());
+	}
+
+	/** Starts listening and records the present (a first activation reports nothing for it). Throws what activation should. */
+	async start(): Promise<void> {
+		// A `connected` during start is covered by this first re-read.
+		this.syncQueued = true;
+		const initial = this.queue.push(async () => await this.sync(true));
+		const watch = await settle(async () => await this.options.startWatch(this.handlers(), this.abort.signal));
+		if (!watch.ok) {
+			await this.close();
+			await settle(async () => await initial);
+			throw watch.error;
+		}
+		this.watch = watch.value;
+		this.online = true;
+		const synced = await settle(async () => await initial);
+		if (!synced.ok) {
+			await this.close();
+			throw synced.error;
+		}
+		this.armIfNeeded();
+	}
+
+	/** Stops the watch, the timer and any request in flight; nothing is left running. */
+	async close(): Promise<void> {
+		if (!this.closed) {
+			this.closed = true;
+			this.timer.stop();
+			this.abort.abort();
+		}
+		const watch = this.watch;
+		this.watch = undefined;
+		await watch?.close();
+		await this.queue.idle();
+	}
+
+	/** Settles when every update, re-read and poll received so far has been handled. */
+	async idle(): Promise<void> {
+		await this.queue.idle();
+	}
+
+	private handlers(): CallWatchEvents {
+		return {
+			update: (update) => {
+				if (this.closed) return;
+				void this.queue.push(async () => await this.guard(async () => await this.onUpdate(update)));
+			},
+			connected: () => {
+				if (this.closed) return;
+				this.online = true;
+				if (this.syncQueued || this.syncedAtDrop === this.drops) {
+					this.armIfNeeded();
+					return;
+				}
+				this.queueSync();
+			},
+			disconnected: () => {
+				this.online = false;
+				this.drops++;
+				this.timer.disarm();
+			},
+			failed: (error) => {
+				if (this.closed) return;
+				void this.close();
+				this.options.fail(error);
+			},
+		};
+	}
+
+	private queueSync(): void {
+		this.syncQueued = true;
+		void this.queue.push(async () => await this.guard(async () => await this.sync(false)));
+	}
+
+	/** Runs a job's work; a failure is reported and made up for by the next re-read, never thrown. */
+	private async guard(work: () => Promise<void>): Promise<void> {
+		if (this.closed) return;
+		const done = await settle(work);
+		if (!done.ok && !this.closed && !(done.error instanceof CancelledError)) {
+			this.syncOwed = true;
+			this.options.warn(`The trigger could not read Telegram (${errorCode(done.error)}); it tries again in ${this.options.pollIntervalMs / 1000} s.`);
+		}
+		this.armIfNeeded();
+	}
+
+	private async onTick(): Promise<boolean> {
+		await this.queue.push(async () =>
+			await this.guard(async () => {
+				if (this.syncOwed) await this.sync(false);
+				else await this.pollAll();
+			}),
+		);
+		return this.wantsTicks();
+	}
+
+	private wantsTicks(): boolean {
+		return !this.closed && this.online && (this.syncOwed || Object.values(this.options.state.chats).some((memory) => memory.call?.phase === 'active'));
+	}
+
+	private armIfNeeded(): void {
+		if (this.wantsTicks()) this.timer.arm();
+		else this.timer.disarm();
+	}
+
+	private now(): number {
+		return Math.floor(this.options.clock.now() / 1000);
+	}
+
+	/**
+	 * Re-reads every watched chat: the service messages missed since the last message handled, the remembered call
+	 * if it is no longer the chat's, the chat's call now, and the participants of running calls. A chat seen for
+	 * the first time is only recorded (its present is no event).
+	 */
+	private async sync(activation: boolean): Promise<void> {
+		this.syncQueued = false;
+		this.syncedAtDrop = this.drops;
+		const session = await this.options.openSession(this.abort.signal);
+		try {
+			const { gateway } = session;
+			const { state } = this.options;
+			const events: WatchEvent[] = [];
+			const keep = new Set<string>();
+			for (const found of await this.watchedChats(gateway, activation)) {
+				const key = chatKey(found.chat);
+				keep.add(key);
+				const baseline = state.chats[key] === undefined;
+				const memory = (state.chats[key] ??= newMemory(found.chat));
+				memory.chat = { kind: found.chat.kind, id: found.chat.id, title: found.chat.title, username: found.chat.username ?? null };
+				const caught = await this.catchUp(gateway, memory, found);
+				if (baseline) {
+					// Who is in a call now is the baseline of the first poll, not a crowd of joins.
+					memory.participants = null;
+				} else {
+					events.push(...caught);
+				}
+			}
+			// A chat no longer among the account's (left, or no longer chosen) is no longer watched.
+			for (const key of Object.keys(state.chats)) if (!keep.has(key)) delete state.chats[key];
+			for (const memory of Object.values(state.chats)) events.push(...(await this.pollParticipants(gateway, memory)));
+			this.syncOwed = false;
+			this.commit(events);
+		} finally {
+			session.release();
+		}
+	}
+
+	private async catchUp(gateway: WatchGateway, memory: ChatMemory, found: ChatCallState): Promise<WatchEvent[]> {
+		const events: WatchEvent[] = [];
+		if (memory.lastMessageId === null) {
+			// Nothing handled in this chat yet: its history so far is the past, not news.
+			memory.lastMessageId = found.topMessageId;
+		} else if (found.topMessageId > memory.lastMessageId) {
+			const missed = await this.missedMessages(gateway, memory);
+			for (const message of missed.messages) events.push(...observeMessage(memory, message, this.now()));
+			// The other messages read are behind the trigger too.
+			memory.lastMessageId = Math.max(memory.lastMessageId, missed.readUpTo);
+		}
+		const remembered = memory.call;
+		if (remembered !== null && remembered.phase !== 'ended' && remembered.id !== found.call?.callId) {
+			const read = await settle(async () => await gateway.getCall({ callId: remembered.id, accessHash: remembered.accessHash }));
+			if (read.ok) events.push(...observeCall(memory, read.value, this.now()));
+			events.push(...observeCallGone(memory, this.now()));
+		}
+		if (found.call !== null) events.push(...observeCall(memory, found.call, this.now()));
+		return events;
+	}
+
+	/** The chat's call service messages after the last message handled, and the newest message id read. */
+	private async missedMessages(gateway: WatchGateway, memory: ChatMemory): Promise<{ messages: CallMessage[]; readUpTo: number }> {
+		const messages: CallMessage[] = [];
+		const chat = { kind: memory.chat.kind, id: memory.chat.id };
+		let after = memory.lastMessageId ?? 0;
+		for (let page = 0; page < MAX_MESSAGE_PAGES; page++) {
+			const read = await gateway.getCallMessages(chat, after, MESSAGES_PAGE);
+			messages.push(...read.messages.filter((message) => message.messageId > after));
+			if (read.readUpTo <= after) break;
+			after = read.readUpTo;
+			if (read.complete) break;
+		}
+		return { messages: messages.sort((a, b) => a.messageId - b.messageId), readUpTo: after };
+	}
+
+	/** The chats to watch now, each with its call and newest message id. */
+	private async watchedChats(gateway: WatchGateway, activation: boolean): Promise<ChatCallState[]> {
+		const { selection } = this.options;
+		if (selection.mode === 'all') return await gateway.getChatCalls();
+		const refs = await this.chosenRefs(gateway, selection.chats, activation);
+		const found = await gateway.getChatCalls(refs);
+		const listed = new Set(found.map(({ chat }) => chatKey(chat)));
+		const missing = refs.filter((ref) => !listed.has(chatKey(ref)));
+		if (missing.length > 0) this.options.warn(`The trigger cannot read ${missing.length} of the chosen chats (the account may have left them).`);
+		return found;
+	}
+
+	/** The chosen chats as ids, found once (an @username costs a request). */
+	private async chosenRefs(gateway: WatchGateway, chats: ReadonlyArray<{ reference: ChatReference; label: string }>, activation: boolean): Promise<ChatRef[]> {
+		if (this.resolvedChats !== undefined) return this.resolvedChats;
+		const refs = new Map<string, ChatRef>();
+		for (const { reference, label } of chats) {
+			const found = await settle(async () => await gateway.findCall(reference));
+			if (!found.ok) {
+				if (activation) throw new WatchedChatError(label, found.error);
+				throw found.error;
+			}
+			const chat = found.value.chat ?? found.value.call?.chat;
+			if (chat !== undefined) refs.set(chatKey(chat), { kind: chat.kind, id: chat.id });
+		}
+		this.resolvedChats = [...refs.values()];
+		return this.resolvedChats;
+	}
+
+	private async onUpdate(update: CallUpdate): Promise<void> {
+		const named = update.type === 'call' ? update.chat : update.message.chat;
+		const callId = update.type === 'call' ? update.call.callId : update.message.call.callId;
+		const memory = await this.memoryFor(named, callId, update.type === 'message' ? update.message.messageId : undefined);
+		if (memory === undefined) return;
+		const events = update.type === 'call' ? observeCall(memory, update.call, this.now()) : observeMessage(memory, update.message, this.now());
+		this.commit(events);
+	}
+
+	/** The memory of the chat an update names; with All Chats a chat not seen before is looked up and watched. */
+	private async memoryFor(named: ChatRef | null, callId: string, messageId: number | undefined): Promise<ChatMemory | undefined> {
+		const { state, selection } = this.options;
+		if (named === null) {
+			return Object.values(state.chats).find((memory) => memory.call?.id === callId || memory.endedCallIds.includes(callId));
+		}
+		const known = state.chats[chatKey(named)];
+		if (known !== undefined || selection.mode === 'chosen') return known;
+		const session = await this.options.openSession(this.abort.signal);
+		try {
+			const [found] = await session.gateway.getChatCalls([named]);
+			// A chat the account is not in (any more) is not watched.
+			if (found === undefined) return undefined;
+			const memory = (state.chats[chatKey(named)] ??= newMemory(found.chat));
+			// The chat's history so far is the past, except the message this update brings.
+			memory.lastMessageId ??= messageId === undefined ? found.topMessageId : Math.min(found.topMessageId, messageId - 1);
+			return memory;
+		} finally {
+			session.release();
+		}
+	}
+
+	/** Polls every running call; one that cannot be read does not hold up the others (the next tick re-reads all). */
+	private async pollAll(): Promise<void> {
+		const session = await this.options.openSession(this.abort.signal);
+		try {
+			const events: WatchEvent[] = [];
+			let failure: unknown;
+			for (const memory of Object.values(this.options.state.chats)) {
+				const polled = await settle(async () => await this.pollParticipants(session.gateway, memory));
+				if (polled.ok) events.push(...polled.value);
+				else if (polled.error instanceof CancelledError) throw polled.error;
+				else failure ??= polled.error;
+			}
+			this.commit(events);
+			if (failure !== undefined) throw failure;
+		} finally {
+			session.release();
+		}
+	}
+
+	/**
+	 * Reads a running call's participants (all pages; the first comes with the call, so an end is noticed too) and
+	 * reports who joined and left since the last poll. The first poll of a call the trigger found running is the
+	 * baseline.
+	 */
+	private async pollParticipants(gateway: WatchGateway, memory: ChatMemory): Promise<WatchEvent[]> {
+		const call = memory.call;
+		if (call === null || call.phase !== 'active') return [];
+		const handle = { callId: call.id, accessHash: call.accessHash };
+		const participants = [];
+		const seen = new Set<string>();
+		let offset = '';
+		let info;
+		for (let page = 0; page < MAX_PARTICIPANT_PAGES; page++) {
+			const read = await gateway.getParticipantsPage(handle, offset, PARTICIPANTS_PAGE);
+			info ??= read.call;
+			participants.push(...read.participants);
+			if (read.nextOffset === '' || seen.has(read.nextOffset)) break;
+			seen.add(read.nextOffset);
+			offset = read.nextOffset;
+		}
+		const now = this.now();
+		const events = info === undefined ? [] : observeCall(memory, info, now);
+		if (memory.call?.id !== call.id || memory.call.phase !== 'active') return events;
+		const snapshot = snapshotOf(participants);
+		const before = memory.participants;
+		memory.participants = snapshot;
+		if (before === null) return events;
+		const { left, joined } = diffParticipants(before, snapshot);
+		for (const peer of left) {
+			events.push({ event: 'participantLeft', at: now, chat: { ...memory.chat }, call: { ...call }, peer, timeInCall: Math.max(0, now - peer.joinedAt) });
+		}
+		for (const peer of joined) {
+			events.push({ event: 'participantJoined', at: peer.joinedAt, chat: { ...memory.chat }, call: { ...call }, peer });
+		}
+		return events;
+	}
+
+	/** Stores the memory first (n8n saves static data when the trigger emits), then reports the chosen events. */
+	private commit(events: WatchEvent[]): void {
+		this.options.saveState(this.options.state);
+		if (this.closed) return;
+		const chosen = events.filter((event) => this.options.events.has(event.event));
+		if (chosen.length > 0) this.options.emit(chosen);
+	}
+}
+
+function newMemory(chat: ChatCallState['chat']): ChatMemory {
+	return {
+		chat: { kind: chat.kind, id: chat.id, title: chat.title, username: chat.username ?? null },
+		call: null,
+		endedCallIds: [],
+		participants: null,
+		lastMessageId: null,
+	};
+}
+
+function errorCode(error: unknown): string {
+	if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+	return error instanceof Error ? error.name : 'unknown error';
+}
