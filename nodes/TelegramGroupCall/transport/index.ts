@@ -5,16 +5,14 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { settle } from '../errors/settle';
 
 import { AccountStates } from './accountState';
-import { ClientPool } from './clientPool';
-import { accountFingerprint, readConnectionSettings, settingsFingerprint, type ConnectionSettings } from './connectionSettings';
-import type { TelegramConnection } from './gramjs/telegramConnection';
+import { accountFingerprint, readConnectionSettings } from './connectionSettings';
 import { LazyLease } from './lazyLease';
 import type { LeaseStore } from './lease/leaseStore';
 import { MemoryLeaseStore } from './lease/memoryLeaseStore';
 import { SessionLeases } from './lease/sessionLeases';
 import type { CallWatch, CallWatchEvents } from './callWatch';
+import { PooledConnections } from './pooledConnections';
 import type { TelegramGateway, TelegramUser } from './types';
-import { startCallWatcher } from './watch/callWatcher';
 
 export type * from './types';
 export type * from './callWatch';
@@ -35,7 +33,6 @@ async function loadGramjs(): Promise<GramjsModule> {
 	return await gramjsModule;
 }
 
-const pool = new ClientPool<TelegramConnection>({ idleMs: IDLE_MS });
 
 /** What the node remembers per account (users, flood waits, holds); outlives pooled connections. */
 const accounts = new AccountStates();
@@ -58,6 +55,9 @@ async function leases(): Promise<SessionLeases> {
 	return await sessionLeases;
 }
 
+/** The process's connections: one per credential values, shared by executions and call watches. */
+const connections = new PooledConnections({ idleMs: IDLE_MS, leases, gramjs: loadGramjs });
+
 async function buildLeases(): Promise<SessionLeases> {
 	const queueMode = await import('./lease/queueMode');
 	let store: LeaseStore;
@@ -69,32 +69,6 @@ async function buildLeases(): Promise<SessionLeases> {
 		store = new MemoryLeaseStore();
 	}
 	return new SessionLeases({ store, processName: `${hostname()}/${process.pid}` });
-}
-
-/**
- * Connects once this caller holds the session's lease (waiting for another holder at most the credential's
- * timeout). The connection gives the lease back when it is destroyed, and stops taking new executions as soon
- * as another connection of the session waits, so an idle one is closed at once rather than after 5 minutes.
- */
-async function connectWithLease(settings: ConnectionSettings, abort: AbortSignal): Promise<TelegramConnection> {
-	const { connectTelegram } = await loadGramjs();
-	const held = await (await leases()).acquire(accountFingerprint(settings), { waitMs: settings.timeoutMs, signal: abort });
-	const connected = await settle(async () => await connectTelegram(settings, abort));
-	if (!connected.ok) {
-		await held.release();
-		throw connected.error;
-	}
-	const connection = connected.value;
-	connection.onDestroyed(() => void held.release());
-	const handOver = (reason: string) => {
-		connection.handOver(reason);
-		// The pool learns of the connection a moment after this returns: evict then too.
-		pool.evictConnection(connection);
-		setImmediate(() => pool.evictConnection(connection));
-	};
-	held.onWanted((by) => handOver(`handed over to n8n process ${by}, which waits for this Telegram session`));
-	held.onLost(() => handOver("this process lost the Telegram session's lease (it stalled, or the lease store was unreachable)"));
-	return connection;
 }
 
 export interface TelegramSession {
@@ -116,8 +90,7 @@ export async function openTelegramSession(
 	const settings = readConnectionSettings(credentials);
 	const { GramjsGateway } = await loadGramjs();
 	installShutdownHooks();
-	const key = settingsFingerprint(settings);
-	const lease = new LazyLease(async () => await pool.acquire(key, async (abort) => await connectWithLease(settings, abort), signal));
+	const lease = new LazyLease(async () => await connections.acquire(settings, signal));
 	const gateway = new GramjsGateway(lease.connection, signal, accounts.for(accountFingerprint(settings)));
 	return {
 		gateway,
@@ -138,19 +111,8 @@ export async function openTelegramSession(
  */
 export async function watchCalls(credentials: ICredentialDataDecryptedObject, events: CallWatchEvents, signal?: AbortSignal): Promise<CallWatch> {
 	const settings = readConnectionSettings(credentials);
-	const { openWatchLink } = await loadGramjs();
 	installShutdownHooks();
-	const key = settingsFingerprint(settings);
-	return await startCallWatcher(
-		{
-			events,
-			open: async (listener, abort) => {
-				const lease = await pool.acquire(key, async (connectAbort) => await connectWithLease(settings, connectAbort), abort);
-				return await openWatchLink(lease, listener, abort);
-			},
-		},
-		signal,
-	);
+	return await connections.watch(settings, events, signal);
 }
 
 /**
@@ -189,7 +151,7 @@ export function forgetAccountMemory(): void {
  */
 export async function closeAllTelegramConnections(): Promise<void> {
 	forgetAccountMemory();
-	await pool.destroyAll();
+	await connections.destroyAll();
 	const closing = sessionLeases;
 	sessionLeases = undefined;
 	const settled = closing === undefined ? undefined : await settle(async () => await closing);

@@ -76,15 +76,14 @@ class GramjsWatchLink implements WatchLink {
 		this.attached = true;
 	}
 
-	close(): Promise<void> {
-		if (this.closed) return Promise.resolve();
+	async close(): Promise<void> {
+		if (this.closed) return;
 		this.closed = true;
 		this.ending.abort();
 		this.scope.close();
 		this.stopUpdates?.();
 		this.stopObserving?.();
-		this.lease.release({ closeIfUnused: true });
-		return Promise.resolve();
+		await this.lease.releaseAndCloseIfUnused();
 	}
 
 	private onConnectionEvent(event: ConnectionEvent): void {
