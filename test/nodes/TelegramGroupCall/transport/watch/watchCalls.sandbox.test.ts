@@ -269,10 +269,17 @@ describe('watchCalls against the sandbox (TCP)', () => {
 		const recorder = new WatchRecorder();
 		const watch = await watchCalls({ ...sandbox.credentials() }, recorder);
 		cleanups.push(async () => await watch.close());
-		await sandbox.stopListening();
-		await recorder.until(() => recorder.entries.some((entry) => entry.kind === 'disconnected' && entry.reason.startsWith('could not connect')));
-		await sandbox.startListening();
-		await recorder.until(() => recorder.count('connected') === 2);
+		// Like the pool's connections, GramJS's own reconnect pauses never keep a process alive (decision 0003); with
+		// the sandbox not listening nothing else would, so the test holds the event loop open meanwhile.
+		const keepAlive = setInterval(() => undefined, 60_000);
+		try {
+			await sandbox.stopListening();
+			await recorder.until(() => recorder.entries.some((entry) => entry.kind === 'disconnected' && entry.reason.startsWith('could not connect')));
+			await sandbox.startListening();
+			await recorder.until(() => recorder.count('connected') === 2);
+		} finally {
+			clearInterval(keepAlive);
+		}
 		const reasons = recorder.entries.flatMap((entry) => (entry.kind === 'disconnected' ? [entry.reason] : []));
 		assert.match(reasons[0] ?? '', /dropped/, 'first the drop GramJS handles itself');
 		assert.match(reasons[1] ?? '', /^SERVER_UNREACHABLE: the connection was lost and reconnecting failed \(reconnect\); reconnecting in 1 s$/);
