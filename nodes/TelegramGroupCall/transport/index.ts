@@ -146,8 +146,9 @@ export function forgetAccountMemory(): void {
 }
 
 /**
- * Destroys every pooled connection of this process and forgets what it remembers about the accounts
- * (shutdown, where the memory would go anyway; also usable by scripts that embed the node, and by tests).
+ * Closes every call watch, destroys every pooled connection of this process and forgets what it remembers about
+ * the accounts (shutdown, where the memory would go anyway; also usable by scripts that embed the node, and by
+ * tests). A closed watch is told nothing: its workflow is going away with the process.
  */
 export async function closeAllTelegramConnections(): Promise<void> {
 	forgetAccountMemory();
