@@ -107,7 +107,10 @@ export async function openTelegramSession(
  * flow (after `events.connected()`); rejects with a TelegramError when that first connection fails, or with
  * CancelledError when `signal` aborts first. Afterwards drops, hand-overs to another process of the session
  * (queue mode) and failed reconnects are retried with backoff until `close()`; an unrecoverable error (revoked
- * session, bad API ID, …) closes the watch and reaches `events.failed`. See docs/decisions/0015-trigger-connection.md.
+ * session, bad API ID, …) closes the watch and reaches `events.failed`. `disconnected` may come several times before
+ * `connected` (each names the next wait), and an update may come just before `connected` (it arrived while the
+ * connection came up), so a re-read after `connected` can see it too: deduplicate by message id and call version.
+ * See docs/decisions/0015-trigger-connection.md.
  */
 export async function watchCalls(credentials: ICredentialDataDecryptedObject, events: CallWatchEvents, signal?: AbortSignal): Promise<CallWatch> {
 	const settings = readConnectionSettings(credentials);
