@@ -118,7 +118,10 @@ export async function openTelegramSession(
  * flow (after `events.connected()`); rejects with a TelegramError when that first connection fails, or with
  * CancelledError when `signal` aborts first. Afterwards drops, hand-overs to another process of the session
  * (queue mode) and failed reconnects are retried with backoff until `close()`; an unrecoverable error (revoked
- * session, bad API ID, …) closes the watch and reaches `events.failed`. See docs/decisions/0015-trigger-connection.md.
+ * session, bad API ID, …) closes the watch and reaches `events.failed`. `disconnected` may come several times before
+ * `connected` (each names the next wait), and an update may come just before `connected` (it arrived while the
+ * connection came up), so a re-read after `connected` can see it too: deduplicate by message id and call version.
+ * See docs/decisions/0015-trigger-connection.md.
  */
 export async function watchCalls(credentials: ICredentialDataDecryptedObject, events: CallWatchEvents, signal?: AbortSignal): Promise<CallWatch> {
 	const settings = readConnectionSettings(credentials);
@@ -157,8 +160,9 @@ export function forgetAccountMemory(): void {
 }
 
 /**
- * Destroys every pooled connection of this process and forgets what it remembers about the accounts
- * (shutdown, where the memory would go anyway; also usable by scripts that embed the node, and by tests).
+ * Closes every call watch, destroys every pooled connection of this process and forgets what it remembers about
+ * the accounts (shutdown, where the memory would go anyway; also usable by scripts that embed the node, and by
+ * tests). A closed watch is told nothing: its workflow is going away with the process.
  */
 export async function closeAllTelegramConnections(): Promise<void> {
 	forgetAccountMemory();

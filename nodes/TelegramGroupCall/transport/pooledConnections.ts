@@ -28,6 +28,9 @@ export interface PooledConnectionsOptions {
 export class PooledConnections {
 	readonly pool: ClientPool<TelegramConnection>;
 
+	/** Open call watches: destroyAll() closes them first, or they would reconnect to a pool being shut down. */
+	private readonly watches = new Set<CallWatch>();
+
 	constructor(private readonly options: PooledConnectionsOptions) {
 		this.pool = new ClientPool<TelegramConnection>({ idleMs: options.idleMs });
 	}
@@ -40,17 +43,26 @@ export class PooledConnections {
 	/** Listens for call updates on the connection for these values (see transport/index.ts, watchCalls). */
 	async watch(settings: ConnectionSettings, events: CallWatchEvents, signal?: AbortSignal): Promise<CallWatch> {
 		const { openWatchLink } = await this.options.gramjs();
-		return await startCallWatcher(
+		const watcher = await startCallWatcher(
 			{
 				events,
 				open: async (listener, abort) => await openWatchLink(await this.acquire(settings, abort), listener, abort),
 			},
 			signal,
 		);
+		const watch: CallWatch = {
+			close: async () => {
+				this.watches.delete(watch);
+				await watcher.close();
+			},
+		};
+		this.watches.add(watch);
+		return watch;
 	}
 
-	/** Destroys every connection, in use or not (shutdown). */
+	/** Closes every call watch (telling them nothing more) and destroys every connection, in use or not (shutdown). */
 	async destroyAll(): Promise<void> {
+		await Promise.allSettled([...this.watches].map(async (watch) => await watch.close()));
 		await this.pool.destroyAll();
 	}
 

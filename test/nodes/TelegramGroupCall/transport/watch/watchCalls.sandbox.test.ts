@@ -312,6 +312,21 @@ describe('watchCalls against the sandbox (TCP)', () => {
 		assert.equal(recorder.entries.at(-1)?.kind, 'failed', 'nothing after failed');
 	});
 
+	it('shutting the transport down closes open watches instead of letting them reconnect', async () => {
+		const { sandbox, whenConnections } = await openSandbox();
+		cleanups.push(async () => await sandbox.stop());
+		const recorder = new WatchRecorder();
+		await watchCalls({ ...sandbox.credentials() }, recorder);
+		const accepted = sandbox.connectionsAccepted;
+		await closeAllTelegramConnections();
+		await whenConnections((open) => open === 0);
+		sandbox.drive.adminStarts(TEAM);
+		await barrier(sandbox);
+		await closeAllTelegramConnections();
+		assert.equal(sandbox.connectionsAccepted, accepted + 1, 'only the barrier\'s own connection: the watch did not reconnect');
+		assert.deepEqual(recorder.entries, [{ kind: 'connected' }]);
+	});
+
 	it('a first connection that cannot be made rejects watchCalls with the catalog code', async () => {
 		const { sandbox } = await openSandbox();
 		cleanups.push(async () => await sandbox.stop());
