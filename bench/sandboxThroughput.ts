@@ -73,8 +73,12 @@ export async function measureSandboxThroughput(sizes: ThroughputSizes): Promise<
 	const contenders: Contender[] = [];
 	try {
 		for (const codec of sizes.codecs) contenders.push(await startContender(codec));
-		// Warm-up: JIT on both sides; not what is measured.
-		for (const contender of contenders) await contender.ask({ type: 'job', count: sizes.warmUpRequests, concurrency: 16 });
+		// Warm-up: JIT on both sides; not what is measured. Also one request at a time, the path the first row takes
+		// (without it V8 was still compiling that path during the first measured row).
+		for (const contender of contenders) {
+			await contender.ask({ type: 'job', count: sizes.warmUpRequests, concurrency: 16 });
+			await contender.ask({ type: 'job', count: Math.ceil(sizes.warmUpRequests / 4), concurrency: 1 });
+		}
 		const results: SandboxThroughput[][][] = contenders.map(() => sizes.levels.map(() => []));
 		for (let repeat = 0; repeat < sizes.repeats; repeat++) {
 			for (const [index, [concurrency, count]] of sizes.levels.entries()) {
@@ -129,9 +133,10 @@ export function sandboxThroughputSection(byCodec: SandboxThroughput[][][], sizes
 		how:
 			'One sandbox (built-in world) per codec runs in the benchmark process, which does nothing else meanwhile; a GramJS client in ' +
 			'another process (bench/support/hammer.ts) connects to each once, sends ' +
-			`${fmt(sizes.warmUpRequests)} warm-up requests, then for each row users.getUsers([inputUserSelf]) with that many requests in ` +
+			`${fmt(sizes.warmUpRequests)} warm-up requests (16 in flight, then a quarter as many one at a time), then for each row users.getUsers([inputUserSelf]) with that many requests in ` +
 			'flight. The sandbox\'s CPU time is the process.cpuUsage() delta (user + system) of this process over exactly those ' +
-			'requests (the client says when it is done; process start and connect are outside). Requests per CPU-second is what one ' +
+			'requests (the client says when it is done; process start and connect are outside), V8\'s own threads (GC, compiling) ' +
+			'included. Requests per CPU-second is what one ' +
 			`core could serve. Each row is measured ${sizes.repeats} times, rows and codecs interleaved: median (min–max); the target ` +
 			'is judged on the median, for the codec the sandbox runs with (fast; decision 0007). The node sends its requests one at a time, so the "1 in flight" row is the one that applies to it.',
 		tables: [

@@ -1,6 +1,7 @@
 /**
  * `npm test`'s runner (after the build): compiles the TypeScript once, then runs every test/**\/*.test.ts but
- * test/e2e with Node's test runner, three files at a time on two cores, one process per file (docs/decisions/0012-fast-test-runs.md).
+ * test/e2e with Node's test runner, in a few shared processes, three at a time on two cores
+ * (docs/decisions/0012-fast-test-runs.md).
  *
  * Compiling once instead of `node --import tsx` per file saves 0.3 to 1.2 s of CPU per file: tsx transforms every
  * module again in each process, through a loader thread. The compiled copy is esbuild's (the transform tsx itself
@@ -8,9 +9,14 @@
  * as from the source), with `__dirname`/`__filename` set to the source's, so paths a test builds from them point into
  * the repository as before. Stack traces point at the .ts files (inline source maps, --enable-source-maps).
  *
+ * Sharing processes saves loading n8n-core and GramJS again for every file (about 2.5 s of CPU each): the files
+ * are cut into groups (scripts/testGroups.cjs), each file inside a top-level `describe` named by its path. The
+ * runner checks that every file it found reported, and fails the run if one did not.
+ *
  *   node scripts/runTests.mjs                          every test file but test/e2e
  *   node scripts/runTests.mjs test/cli test/x.test.ts  the test files in these folders, or these files
- *   node scripts/runTests.mjs --test-name-pattern=QR   options starting with "--" go to `node --test`
+ *   node scripts/runTests.mjs --shuffle=7              random groups in a random order (drawn from the seed)
+ *   node scripts/runTests.mjs --test-name-pattern=QR   other options starting with "--" go to `node --test`
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +25,10 @@ import path from 'node:path';
 
 import { transform } from 'esbuild';
 
+import testGroups from './testGroups.cjs';
+
+const { asksForOwnProcess, groupEntry, groupFiles, shuffledGroups } = testGroups;
+
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, '.cache', 'test-build');
 /** Everything a test may import: tsconfig.test.json's folders. */
@@ -26,14 +36,18 @@ const COMPILED = ['credentials', 'nodes', 'sandbox', 'cli', 'gramjs', 'test', 'b
 const SKIPPED = new Set(['node_modules', 'dist'].map((folder) => path.join(ROOT, folder)));
 /** Compiled like the rest (the demo script imports its support), but its tests run with `npm run test:e2e`. */
 const E2E = path.join(ROOT, 'test', 'e2e');
-/** Each test file's time in the last run that had it, for the order of the next (see slowestFirst). */
+/** Each test file's time in the last run that had it, for the groups of the next (see groupFiles). */
 const TIMES = path.join(ROOT, '.cache', 'test-times.json');
 const LAST_TIMES = path.join(ROOT, '.cache', 'test-times-last.json');
 /**
- * How many test files run at once: one more than the cores (3 on the 2-core machine), so the cores stay busy while
- * a file waits (reconnect pauses, expiring tokens, GramJS's ping interval); every file runs in its own process.
+ * How many processes run at once: one more than the cores (3 on the 2-core machine), so the cores stay busy while
+ * a file waits (reconnect pauses, expiring tokens, GramJS's ping interval).
  */
 const CONCURRENCY = availableParallelism() + 1;
+/** Two groups per worker: enough to even out the workers' ends, few enough that n8n-core loads in few processes. */
+const GROUPS_PER_WORKER = 2;
+/** The generated entry files, one per process (see writeGroup). */
+const GROUPS = path.join(OUT, '.groups');
 
 function filesUnder(folder) {
 	if (SKIPPED.has(folder)) return [];
@@ -95,22 +109,27 @@ function readTimes(file) {
 	}
 }
 
-/**
- * The slowest files of the last run first (files without a time, new ones, before them): the run then ends with
- * short files on both cores instead of one long file on one. Only the order of whole files changes; each file
- * runs in its own process, so no test depends on it.
- */
-function slowestFirst(files, times) {
-	const time = (file) => times[path.relative(ROOT, file)] ?? Infinity;
-	return [...files].sort((a, b) => time(b) - time(a));
+/** A file's time in the last run; new files get a guess that makes them count like a slow file. */
+const timeOf = (times, file) => times[path.relative(ROOT, file)] ?? UNKNOWN_MS;
+const UNKNOWN_MS = 5000;
+const needsOwnProcess = (file) => asksForOwnProcess(readFileSync(file, 'utf8'));
+
+/** Writes the entry file of one process (testGroups.cjs groupEntry) and returns its path. */
+function writeGroup(index, group) {
+	const entry = path.join(GROUPS, `group-${index + 1}.test.js`);
+	writeFileSync(entry, groupEntry(group.map((file) => path.relative(ROOT, file)), group.map(compiledPath)));
+	return entry;
 }
 
 const args = process.argv.slice(2);
-const options = args.filter((arg) => arg.startsWith('--'));
+// --shuffle=SEED is the runner's own: random groups in a random order, to show that no test depends on which files
+// share its process or run before it. Every other option starting with "--" goes to `node --test`.
+const shuffleSeed = args.find((arg) => arg.startsWith('--shuffle='))?.slice('--shuffle='.length);
+const options = args.filter((arg) => arg.startsWith('--') && !arg.startsWith('--shuffle='));
 // A reporter of one's own replaces Node's default and the times (Node pairs reporters with destinations).
 const ownReporter = options.some((option) => option.startsWith('--test-reporter'));
 const times = readTimes(TIMES);
-const files = slowestFirst(testFiles(args.filter((arg) => !arg.startsWith('--'))), times);
+const files = testFiles(args.filter((arg) => !arg.startsWith('--')));
 try {
 	await compile();
 } catch (error) {
@@ -118,6 +137,14 @@ try {
 	process.stderr.write(`runTests: could not compile the tests: ${error instanceof Error ? error.message : String(error)}\n`);
 	process.exit(1);
 }
+mkdirSync(GROUPS, { recursive: true });
+const count = CONCURRENCY * GROUPS_PER_WORKER;
+const groups =
+	shuffleSeed === undefined
+		? groupFiles(files, { count, timeOf: (file) => timeOf(times, file), alone: needsOwnProcess })
+		: shuffledGroups(files, { count, seed: shuffleSeed, alone: needsOwnProcess });
+if (shuffleSeed !== undefined) process.stdout.write(`# runTests: --shuffle=${shuffleSeed}: ${groups.map((group) => group.length).join('+')} files in random groups\n`);
+const entries = groups.map((group, index) => writeGroup(index, group));
 rmSync(LAST_TIMES, { force: true });
 const reporters = ownReporter
 	? []
@@ -128,17 +155,23 @@ const reporters = ownReporter
 			`--test-reporter=${path.join(ROOT, 'scripts', 'testTimesReporter.mjs')}`,
 			`--test-reporter-destination=${LAST_TIMES}`,
 		];
-const child = spawn(
-	process.execPath,
-	['--enable-source-maps', '--test', `--test-concurrency=${CONCURRENCY}`, ...reporters, ...options, ...files.map(compiledPath)],
-	{ stdio: 'inherit' },
-);
+const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${CONCURRENCY}`, ...reporters, ...options, ...entries], {
+	stdio: 'inherit',
+});
 // Ctrl-C reaches the runner and its files directly (same process group); wait for them to end.
 process.on('SIGINT', () => undefined);
 child.on('exit', (code, signal) => {
-	// Files are named by their source (the source maps), or by their compiled copy.
-	const sourceOf = (file) => (file.startsWith(OUT + path.sep) ? path.relative(OUT, file).replace(/\.js$/, '.ts') : path.relative(ROOT, file));
-	const measured = Object.entries(readTimes(LAST_TIMES)).map(([file, ms]) => [sourceOf(file), Math.round(ms)]);
-	if (measured.length > 0) writeFileSync(TIMES, JSON.stringify({ ...times, ...Object.fromEntries(measured) }, null, '\t') + '\n');
-	process.exit(code ?? (signal === null ? 1 : 128));
+	const measured = readTimes(LAST_TIMES);
+	// A run of some tests only (a name pattern) would make its files look fast to the next run's grouping.
+	const partial = options.some((option) => option.startsWith('--test-name-pattern') || option === '--test-only');
+	if (Object.keys(measured).length > 0 && !partial) writeFileSync(TIMES, JSON.stringify({ ...times, ...measured }, null, '\t') + '\n');
+	// Every file found must have reported: a group whose process died early leaves its later files unrun.
+	const missing = ownReporter ? [] : files.map((file) => path.relative(ROOT, file)).filter((file) => !(file in measured));
+	if (missing.length > 0) {
+		process.stderr.write(`runTests: ${files.length} test files found, ${files.length - missing.length} ran; these did not run:\n${missing.map((file) => `  ${file}\n`).join('')}`);
+	} else if (!ownReporter) {
+		process.stdout.write(`# runTests: ${files.length} test files found, ${files.length} ran, in ${groups.length} processes\n`);
+	}
+	const status = code ?? (signal === null ? 1 : 128);
+	process.exit(status !== 0 ? status : missing.length > 0 ? 1 : 0);
 });

@@ -1,13 +1,14 @@
 /**
- * A `node --test` reporter for scripts/runTests.mjs: how long each test file's tests took (the sum of its top-level
- * tests), as one JSON object { "<compiled file>": ms } written at the end. runTests.mjs starts the slowest files
- * first next time, so a file that mostly waits (timeouts, reconnects) does not end the run on one busy core.
+ * A `node --test` reporter for scripts/runTests.mjs: how long each test file took, as one JSON object
+ * { "<test file, relative to the repository>": ms } written at the end. runTests.mjs runs several files in one
+ * process, each inside a top-level `describe` named by the file (its path ends in `.test.ts`): that suite's time
+ * is the file's. The runner balances its next groups by these times and checks that every file it found reported.
  */
 export default async function* testTimes(source) {
 	const times = {};
 	for await (const event of source) {
-		if ((event.type === 'test:pass' || event.type === 'test:fail') && event.data.nesting === 0 && event.data.file !== undefined) {
-			times[event.data.file] = (times[event.data.file] ?? 0) + (event.data.details?.duration_ms ?? 0);
+		if ((event.type === 'test:pass' || event.type === 'test:fail') && event.data.nesting === 0 && event.data.name.endsWith('.test.ts')) {
+			times[event.data.name] = (times[event.data.name] ?? 0) + Math.round(event.data.details?.duration_ms ?? 0);
 		}
 	}
 	yield JSON.stringify(times);

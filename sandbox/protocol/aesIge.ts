@@ -5,12 +5,12 @@ import { IGE } from 'telegram/crypto/IGE';
 
 export function aesIgeEncrypt(plain: Buffer, key: Buffer, iv: Buffer): Buffer {
 	requireWholeBlocks(plain);
-	return Buffer.from(new IGE(key, iv).encryptIge(plain));
+	return new IGE(key, iv).encryptIge(plain);
 }
 
 export function aesIgeDecrypt(encrypted: Buffer, key: Buffer, iv: Buffer): Buffer {
 	requireWholeBlocks(encrypted);
-	return Buffer.from(new IGE(key, iv).decryptIge(encrypted));
+	return new IGE(key, iv).decryptIge(encrypted);
 }
 
 function requireWholeBlocks(data: Buffer): void {

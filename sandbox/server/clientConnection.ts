@@ -140,14 +140,15 @@ export class ClientConnection {
 			this.drop();
 			return;
 		}
-		const authKeyId = frame.subarray(0, 8);
-		if (authKeyId.every((byte) => byte === 0)) {
-			// An unencrypted message: a client without a key (a fresh login) agrees one first
+		if (frame.readUInt32LE(0) === 0 && frame.readUInt32LE(4) === 0) {
+			// An unencrypted message (auth_key_id 0): a client without a key (a fresh login) agrees one first
 			// (docs/decisions/0005-login-keys.md).
 			this.receiveUnencrypted(frame);
 			return;
 		}
-		const key = this.host.lookupKey(authKeyId);
+		const authKeyId = frame.subarray(0, 8);
+		// A client keeps to one key per connection: only a different one is looked up (by its hex id).
+		const key = this.key !== undefined && this.key.authKeyId.equals(authKeyId) ? this.key : this.host.lookupKey(authKeyId);
 		if (key === undefined) {
 			this.refuseKey(`unknown auth key ${authKeyId.toString('hex')}`);
 			return;
@@ -273,13 +274,16 @@ export class ClientConnection {
 		if (!this.corked) {
 			this.corked = true;
 			this.socket.cork();
-			process.nextTick(() => {
-				this.corked = false;
-				this.socket.uncork();
-			});
+			process.nextTick(this.uncork);
 		}
 		this.socket.write(this.encoder.encode(payload));
 	}
+
+	// Made once per connection, not once per answer.
+	private readonly uncork = (): void => {
+		this.corked = false;
+		this.socket.uncork();
+	};
 
 	private onClose(): void {
 		clearTimeout(this.disconnectTimer);

@@ -11,7 +11,9 @@ export class FaultPlan {
 	}
 
 	static find(faults: readonly Fault[], method: string, callNumber: number): Fault | undefined {
-		return faults.find((fault) => fault.call === callNumber && sameMethod(fault.method, method));
+		// A loop, not faults.find(callback): this runs for every request, and most worlds plan no faults at all.
+		for (const fault of faults) if (fault.call === callNumber && sameMethod(fault.method, method)) return fault;
+		return undefined;
 	}
 
 	reset(): void {
@@ -24,10 +26,18 @@ function sameMethod(a: string, b: string): boolean {
 	return a.toLowerCase() === b.toLowerCase();
 }
 
+const methodNames = new Map<string, string>();
+
 /** GramJS class name → Telegram method name: "phone.InviteToGroupCall" → "phone.inviteToGroupCall". */
 export function tlMethodName(className: string): string {
-	const dot = className.lastIndexOf('.');
-	const head = className.slice(0, dot + 1);
-	const name = className.slice(dot + 1);
-	return head + name.charAt(0).toLowerCase() + name.slice(1);
+	// Remembered per class: a client uses a handful of methods, and the same string keeps its hash for the Map
+	// lookups that follow (call counts, the request log).
+	let name = methodNames.get(className);
+	if (name === undefined) {
+		const dot = className.lastIndexOf('.');
+		const last = className.slice(dot + 1);
+		name = className.slice(0, dot + 1) + last.charAt(0).toLowerCase() + last.slice(1);
+		methodNames.set(className, name);
+	}
+	return name;
 }

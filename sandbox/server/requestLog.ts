@@ -37,8 +37,21 @@ export class RequestLog {
 
 	constructor(private readonly limit = MEMORY_LIMIT) {}
 
-	begin(entry: Omit<RequestLogEntry, 'seq' | 'at' | 'outcome' | 'applied'>): RequestLogEntry {
-		const started: RequestLogEntry = { seq: ++this.seq, at: new Date().toISOString(), outcome: 'pending', applied: false, ...entry };
+	begin(entry: Pick<RequestLogEntry, 'connectionId' | 'authKeyId' | 'accountId' | 'method' | 'callNumber' | 'params'>): RequestLogEntry {
+		// Spelled out rather than spread, in the order a spread gave (it shows in the CLI's --log file): no copying by
+		// property name for every request.
+		const started: RequestLogEntry = {
+			seq: ++this.seq,
+			at: new Date().toISOString(),
+			outcome: 'pending',
+			applied: false,
+			connectionId: entry.connectionId,
+			authKeyId: entry.authKeyId,
+			accountId: entry.accountId,
+			method: entry.method,
+			callNumber: entry.callNumber,
+			params: entry.params,
+		};
 		if (this.ring.length < this.limit) {
 			this.ring.push(started);
 		} else {

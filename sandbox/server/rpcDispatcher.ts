@@ -73,28 +73,22 @@ export class RpcDispatcher {
 		const behaviour = this.deps.behaviour();
 		if (behaviour.latencyMs > 0) await sleep(behaviour.latencyMs);
 
-		const answerError = (code: number, message: string): void => {
-			entry.outcome = 'error';
-			entry.error = { code, message };
-			connection.sendRpcError(reqMsgId, code, message);
-		};
-		const answerFailure = (failure: RpcFailure): void => answerError(failure.code, failure.errorMessage);
-
+		const answer = new Answer(entry, connection, reqMsgId);
 		try {
 			const apiId = announcedApiId(request);
-			if (apiId !== undefined && apiId !== this.deps.apiId) return answerFailure(telegramError('API_ID_INVALID'));
+			if (apiId !== undefined && apiId !== this.deps.apiId) return answer.failure(telegramError('API_ID_INVALID'));
 			this.deps.noteKeyUse(key);
 			if (behaviour.authKeyDuplicated === true && key.revoked === undefined && this.deps.keyInUseElsewhere(key, connection)) {
 				// A model: Telegram invalidates a key used from two IP addresses at once; loopback has one address,
 				// so two clients (two MTProto sessions) at once stand in for it (docs/sandbox-world.md).
 				key.revoked = 'AUTH_KEY_DUPLICATED';
 			}
-			if (key.revoked !== undefined) return answerError(revocationCode(key.revoked), key.revoked);
-			if (key.accountId === NOT_LOGGED_IN && !allowedBeforeLogin(method)) return answerFailure(telegramError('AUTH_KEY_UNREGISTERED'));
+			if (key.revoked !== undefined) return answer.error(revocationCode(key.revoked), key.revoked);
+			if (key.accountId === NOT_LOGGED_IN && !allowedBeforeLogin(method)) return answer.failure(telegramError('AUTH_KEY_UNREGISTERED'));
 			const fault = FaultPlan.find(behaviour.faults, method, callNumber);
 			if (fault !== undefined) entry.fault = describeFault(fault);
-			if (fault?.action === 'floodWait') return answerError(420, `FLOOD_WAIT_${fault.seconds}`);
-			if (fault?.action === 'error') return answerError(fault.code, fault.message);
+			if (fault?.action === 'floodWait') return answer.error(420, `FLOOD_WAIT_${fault.seconds}`);
+			if (fault?.action === 'error') return answer.error(fault.code, fault.message);
 			if (fault?.action === 'hang') {
 				entry.outcome = 'hung';
 				return;
@@ -105,13 +99,16 @@ export class RpcDispatcher {
 				return;
 			}
 			const handler = this.deps.methods[inner.className] as ((request: TlRequest, context: RequestContext) => ReturnType<MethodHandler>) | undefined;
-			if (handler === undefined) return answerError(400, `METHOD_NOT_IMPLEMENTED_IN_SANDBOX: ${method}`);
+			if (handler === undefined) return answer.error(400, `METHOD_NOT_IMPLEMENTED_IN_SANDBOX: ${method}`);
 
-			let answer: RpcAnswer;
+			let result: RpcAnswer;
 			try {
-				answer = await handler(inner, this.contextFor(key, entry));
+				const returned = handler(inner, new HandlerContext(key, entry, this.deps));
+				// Most handlers answer at once: awaiting only a real promise spares every other request a trip
+				// through the microtask queue.
+				result = returned instanceof Promise ? await returned : returned;
 			} catch (error) {
-				if (error instanceof RpcFailure) return answerFailure(error);
+				if (error instanceof RpcFailure) return answer.failure(error);
 				throw error;
 			}
 			if (fault?.action === 'drop') {
@@ -120,26 +117,61 @@ export class RpcDispatcher {
 				return;
 			}
 			entry.outcome = 'answered';
-			entry.resultType = resultTypeOf(answer);
-			connection.sendRpcResult(reqMsgId, serializeAnswer(answer, this.deps.codec.serialize));
+			entry.resultType = resultTypeOf(result);
+			connection.sendRpcResult(reqMsgId, serializeAnswer(result, this.deps.codec.serialize));
 		} catch (error) {
-			answerError(500, 'INTERNAL');
+			answer.error(500, 'INTERNAL');
 			entry.error = { code: 500, message: `INTERNAL: ${error instanceof Error ? error.message : String(error)}` };
 		} finally {
 			this.deps.log.finish(entry);
 		}
 	}
+}
 
-	private contextFor(key: KnownAuthKey, entry: RequestLogEntry): RequestContext {
-		return {
-			accountId: key.accountId,
-			authKeyId: key.authKeyIdHex,
-			now: Math.floor(Date.now() / 1000),
-			markApplied: () => {
-				entry.applied = true;
-			},
-			pushUpdates: (updates) => this.deps.pushToAccount(key.accountId, updates),
-		};
+/** Answers one request with an rpc_error and records it in the request's log entry. */
+class Answer {
+	constructor(
+		private readonly entry: RequestLogEntry,
+		private readonly connection: ClientConnection,
+		private readonly reqMsgId: bigint,
+	) {}
+
+	error(code: number, message: string): void {
+		this.entry.outcome = 'error';
+		this.entry.error = { code, message };
+		this.connection.sendRpcError(this.reqMsgId, code, message);
+	}
+
+	failure(failure: RpcFailure): void {
+		this.error(failure.code, failure.errorMessage);
+	}
+}
+
+/**
+ * What a handler learns about its caller. A class rather than an object of closures: one allocation per request
+ * instead of three, and handlers call its methods on it (`context.markApplied()`).
+ */
+class HandlerContext implements RequestContext {
+	readonly accountId: string;
+	readonly authKeyId: string;
+	readonly now = Math.floor(Date.now() / 1000);
+
+	constructor(
+		private readonly key: KnownAuthKey,
+		private readonly entry: RequestLogEntry,
+		private readonly deps: DispatcherDeps,
+	) {
+		this.accountId = key.accountId;
+		this.authKeyId = key.authKeyIdHex;
+	}
+
+	markApplied(): void {
+		this.entry.applied = true;
+	}
+
+	/** To the key's account as it is when pushing: a login binds the key to its account during the request. */
+	pushUpdates(updates: Api.TypeUpdates): void {
+		this.deps.pushToAccount(this.key.accountId, updates);
 	}
 }
 

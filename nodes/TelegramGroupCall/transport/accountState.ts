@@ -251,14 +251,25 @@ function compact(user: TelegramUser): TelegramUser {
 export class AccountStates {
 	private readonly states = new Map<string, MemoryAccountState>();
 
+	private create: (accountKey: string) => MemoryAccountState = () => new MemoryAccountState();
+
 	constructor(private readonly maxAccounts = MAX_ACCOUNTS) {}
+
+	/**
+	 * Makes the memory of each account from now on with `create` (queue mode: one backed by n8n's Redis), or in
+	 * this process alone again without it; what was remembered before is forgotten.
+	 */
+	makeWith(create?: (accountKey: string) => MemoryAccountState): void {
+		this.create = create ?? (() => new MemoryAccountState());
+		this.states.clear();
+	}
 
 	for(accountKey: string): AccountState {
 		let state = this.states.get(accountKey);
 		if (state) {
 			this.states.delete(accountKey);
 		} else {
-			state = new MemoryAccountState();
+			state = this.create(accountKey);
 			if (this.states.size >= this.maxAccounts) this.states.delete(this.states.keys().next().value as string);
 		}
 		this.states.set(accountKey, state);

@@ -50,6 +50,9 @@ export class ClientPool<C extends PooledConnection> {
 
 	private sweepTimer: ReturnType<typeof setInterval> | undefined;
 
+	/** Connections to retire as soon as their connect hands them to the pool (evictWhenRegistered). */
+	private readonly retireOnArrival = new WeakSet<C>();
+
 	constructor(private readonly options: ClientPoolOptions) {
 		this.now = options.now ?? Date.now;
 	}
@@ -93,6 +96,20 @@ export class ClientPool<C extends PooledConnection> {
 		for (const entry of this.entries.values()) {
 			if (entry.connection === connection) this.retire(entry);
 		}
+	}
+
+	/**
+	 * Like evictConnection, also for a connection whose connect has not handed it to the pool yet (its connect
+	 * function is still returning): it is retired the moment it arrives, once, instead of being looked for twice.
+	 */
+	evictWhenRegistered(connection: C): void {
+		for (const entry of this.entries.values()) {
+			if (entry.connection === connection) {
+				this.retire(entry);
+				return;
+			}
+		}
+		this.retireOnArrival.add(connection);
 	}
 
 	/** Destroys connections idle for longer than `idleMs`. Runs on a timer; callable directly. */
@@ -149,6 +166,7 @@ export class ClientPool<C extends PooledConnection> {
 		const pending = connect(abortConnect.signal).then(
 			(connection) => {
 				state.connection = connection;
+				if (this.retireOnArrival.delete(connection)) this.retire(entry);
 				this.destroyIfDone(state);
 				return connection;
 			},

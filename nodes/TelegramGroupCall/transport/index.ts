@@ -1,5 +1,3 @@
-import { hostname } from 'node:os';
-
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { settle } from '../errors/settle';
@@ -9,10 +7,10 @@ import { ClientPool } from './clientPool';
 import { accountFingerprint, readConnectionSettings, settingsFingerprint, type ConnectionSettings } from './connectionSettings';
 import type { TelegramConnection } from './gramjs/telegramConnection';
 import { LazyLease } from './lazyLease';
-import type { LeaseStore } from './lease/leaseStore';
-import { MemoryLeaseStore } from './lease/memoryLeaseStore';
-import { SessionLeases } from './lease/sessionLeases';
 import type { CallWatch, CallWatchEvents } from './callWatch';
+import type { SessionLeases } from './lease/sessionLeases';
+import { SharedAccountState } from './shared/accountLimits';
+import { buildProcessStores, type ProcessStores } from './shared/processStores';
 import type { TelegramGateway, TelegramUser } from './types';
 import { startCallWatcher } from './watch/callWatcher';
 
@@ -40,35 +38,40 @@ const pool = new ClientPool<TelegramConnection>({ idleMs: IDLE_MS });
 /** What the node remembers per account (users, flood waits, holds); outlives pooled connections. */
 const accounts = new AccountStates();
 
-let sessionLeases: Promise<SessionLeases> | undefined;
+let processStores: Promise<ProcessStores> | undefined;
 
 /**
- * The session leases of this process: in its memory, or in n8n's Redis when n8n runs in queue mode (the Redis
- * client is loaded only then). Built once, like the GramJS module. See docs/decisions/0013-queue-mode-lease.md.
+ * What this process shares with n8n's others about an account (session leases, flood waits and holds, pacing):
+ * in its memory, or in n8n's Redis when n8n runs in queue mode (the Redis client is loaded only then). Built once,
+ * like the GramJS module. See docs/decisions/0013-queue-mode-lease.md and 0017-shared-account-state.md.
  */
-async function leases(): Promise<SessionLeases> {
-	if (!sessionLeases) {
-		const building = buildLeases();
-		sessionLeases = building;
+async function stores(): Promise<ProcessStores> {
+	if (!processStores) {
+		const building = buildProcessStores().then((built) => {
+			const { limits } = built;
+			accounts.makeWith(limits ? (accountKey) => new SharedAccountState(limits, accountKey) : undefined);
+			return built;
+		});
+		processStores = building;
 		// A failed build (Redis client not found) must not poison later executions: they try again.
 		building.catch(() => {
-			if (sessionLeases === building) sessionLeases = undefined;
+			if (processStores === building) processStores = undefined;
 		});
 	}
-	return await sessionLeases;
+	return await processStores;
 }
 
-async function buildLeases(): Promise<SessionLeases> {
-	const queueMode = await import('./lease/queueMode');
-	let store: LeaseStore;
-	if (queueMode.isQueueMode()) {
-		const { RedisLeaseStore } = await import('./lease/redisLeaseStore');
-		const [client, subscriber] = queueMode.connectRedis(queueMode.readRedisSettings());
-		store = new RedisLeaseStore(client, subscriber);
-	} else {
-		store = new MemoryLeaseStore();
-	}
-	return new SessionLeases({ store, processName: `${hostname()}/${process.pid}` });
+async function leases(): Promise<SessionLeases> {
+	return (await stores()).leases;
+}
+
+/**
+ * Loads the flood waits and hold other processes recorded for the account into this process's memory (queue
+ * mode; nothing to do otherwise). An unreachable Redis is not this step's to report: the lease reports it.
+ */
+async function refreshAccountLimits(accountKey: string): Promise<void> {
+	const state = accounts.for(accountKey);
+	if (state instanceof SharedAccountState) await settle(async () => await state.refresh());
 }
 
 /**
@@ -78,7 +81,10 @@ async function buildLeases(): Promise<SessionLeases> {
  */
 async function connectWithLease(settings: ConnectionSettings, abort: AbortSignal): Promise<TelegramConnection> {
 	const { connectTelegram } = await loadGramjs();
-	const held = await (await leases()).acquire(accountFingerprint(settings), { waitMs: settings.timeoutMs, signal: abort });
+	const accountKey = accountFingerprint(settings);
+	const held = await (await leases()).acquire(accountKey, { waitMs: settings.timeoutMs, signal: abort });
+	// Another process may have met a flood wait while this one waited for the session: know it before sending.
+	await refreshAccountLimits(accountKey);
 	const connected = await settle(async () => await connectTelegram(settings, abort));
 	if (!connected.ok) {
 		await held.release();
@@ -88,9 +94,8 @@ async function connectWithLease(settings: ConnectionSettings, abort: AbortSignal
 	connection.onDestroyed(() => void held.release());
 	const handOver = (reason: string) => {
 		connection.handOver(reason);
-		// The pool learns of the connection a moment after this returns: evict then too.
-		pool.evictConnection(connection);
-		setImmediate(() => pool.evictConnection(connection));
+		// Wanted while connecting, the connection is not the pool's yet: the pool retires it as it arrives.
+		pool.evictWhenRegistered(connection);
 	};
 	held.onWanted((by) => handOver(`handed over to n8n process ${by}, which waits for this Telegram session`));
 	held.onLost(() => handOver("this process lost the Telegram session's lease (it stalled, or the lease store was unreachable)"));
@@ -117,8 +122,11 @@ export async function openTelegramSession(
 	const { GramjsGateway } = await loadGramjs();
 	installShutdownHooks();
 	const key = settingsFingerprint(settings);
+	const accountKey = accountFingerprint(settings);
+	const { pacing } = await stores();
+	await refreshAccountLimits(accountKey);
 	const lease = new LazyLease(async () => await pool.acquire(key, async (abort) => await connectWithLease(settings, abort), signal));
-	const gateway = new GramjsGateway(lease.connection, signal, accounts.for(accountFingerprint(settings)));
+	const gateway = new GramjsGateway(lease.connection, signal, accounts.for(accountKey), async (pauseMs) => await pacing.reserve(accountKey, pauseMs));
 	return {
 		gateway,
 		release: () => {
@@ -190,10 +198,11 @@ export function forgetAccountMemory(): void {
 export async function closeAllTelegramConnections(): Promise<void> {
 	forgetAccountMemory();
 	await pool.destroyAll();
-	const closing = sessionLeases;
-	sessionLeases = undefined;
+	const closing = processStores;
+	processStores = undefined;
 	const settled = closing === undefined ? undefined : await settle(async () => await closing);
-	if (settled?.ok) await settled.value.store.close();
+	if (settled?.ok) await settled.value.close();
+	accounts.makeWith(undefined);
 }
 
 let shutdownHooksInstalled = false;

@@ -281,6 +281,12 @@ export interface TelegramGateway {
 	 * dialogs (CHAT_NOT_FOUND otherwise).
 	 */
 	getCallMessages(chat: TelegramChat | ChatRef, afterMessageId: number, limit: number): Promise<CallHistoryPage>;
+	/**
+	 * "Pause Between Requests" for the account, across its executions (and n8n's processes in queue mode): reserves
+	 * the next invite slot at least `pauseMs` after the previous one and resolves to how long (ms) to wait before
+	 * sending. 0 at once for a pause of 0 (such requests are not paced).
+	 */
+	reserveInviteSlot(pauseMs: number): Promise<number>;
 	/** The account's remembered hold (from this or an earlier execution), if it lasts beyond now. No request. */
 	accountHold(): AccountHold | undefined;
 	/** Remembers a hold for later executions of this account (the action decides how long). No request. */

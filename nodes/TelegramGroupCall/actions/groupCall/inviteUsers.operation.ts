@@ -112,7 +112,8 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 3600000 },
 			default: 0,
-			description: 'Time to wait between two invite requests, to stay well below Telegram\'s anti-spam limits',
+			description:
+				'Least time between two invite requests of this account, to stay well below Telegram\'s anti-spam limits. Holds across all executions of the account (and all workers in queue mode), not only within this run.',
 		},
 		{
 			displayName: 'Peer Flood Cool-Down (Hours)',
@@ -121,7 +122,7 @@ const properties: INodeProperties[] = [
 			typeOptions: { minValue: 0, maxValue: 720 },
 			default: 24,
 			description:
-				'After Telegram answers PEER_FLOOD (anti-spam limit on the account), later runs with this account invite nobody for this long and fail at once, saying until when, instead of asking Telegram again (which makes the limit worse). Remembered until n8n restarts; 0 remembers nothing.',
+				'After Telegram answers PEER_FLOOD (anti-spam limit on the account), later runs with this account invite nobody for this long and fail at once, saying until when, instead of asking Telegram again (which makes the limit worse). Remembered by this n8n process (in queue mode by every process, through n8n\'s Redis); 0 remembers nothing.',
 		},
 		{
 			displayName: 'Skip Users Already in Call',

@@ -4,6 +4,7 @@ import { Api } from 'telegram';
 import type { CallReference } from '../../input/parseCallReference';
 import type { AccountState } from '../accountState';
 import { CancelScope } from '../cancelScope';
+import { MemoryPacing } from '../shared/pacing';
 import { TelegramError } from '../telegramError';
 import type {
 	CallHistoryPage,
@@ -70,6 +71,9 @@ interface UserInput {
 /** The connection a gateway sends over, obtained on its first request (a pool lease, or a fixed connection). */
 export type ConnectionSource = () => Promise<TelegramConnection>;
 
+/** Reserves the account's next invite slot for a pause; resolves to the wait in ms (shared/pacing.ts). */
+export type InvitePacer = (pauseMs: number) => Promise<number>;
+
 /**
  * The TelegramGateway over one pooled connection, with caches that live as long as one execution:
  * users seen with access hashes, chats whose members were loaded, calls whose participants were loaded, and
@@ -117,9 +121,15 @@ export class GramjsGateway implements TelegramGateway {
 		private readonly connection: ConnectionSource,
 		signal?: AbortSignal,
 		private readonly account?: AccountState,
+		pacer?: InvitePacer,
 	) {
 		this.cancel = new CancelScope(signal);
+		// Without the account's pacing (the credential test), this gateway's own requests are still spaced.
+		const own = new MemoryPacing();
+		this.pacer = pacer ?? (async (pauseMs) => await own.reserve('', pauseMs));
 	}
+
+	private readonly pacer: InvitePacer;
 
 	/** The execution is done with this gateway: stop listening to its signal. */
 	close(): void {
@@ -242,6 +252,18 @@ export class GramjsGateway implements TelegramGateway {
 		const refreshed = await this.refreshStaleUsers(failure, users, call);
 		if (!refreshed) throw failure;
 		return await this.sendInvite(call, refreshed);
+	}
+
+	/**
+	 * Connects first (taking the session's lease): the slot is reserved right before the send it spaces, never
+	 * before a wait for the session that would bunch the sends up again.
+	 */
+	async reserveInviteSlot(pauseMs: number): Promise<number> {
+		if (pauseMs <= 0) return 0;
+		const method = Api.phone.InviteToGroupCall.className;
+		this.checkFloodWait(method);
+		if (!this.connected) await this.connectFor(method);
+		return await this.pacer(pauseMs);
 	}
 
 	accountHold(): AccountHold | undefined {
@@ -675,14 +697,25 @@ export class GramjsGateway implements TelegramGateway {
 	private async invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
 		const method = request.className;
 		this.checkFloodWait(method);
+		const connection = this.connected ?? (await this.connectFor(method));
 		let failure: unknown;
 		try {
-			return await (this.connected ?? (await this.connect())).invoke(request, this.cancel);
+			return await connection.invoke(request, this.cancel);
 		} catch (error) {
 			failure = error;
 		}
 		this.noteFloodWait(method, failure);
 		throw failure;
+	}
+
+	/**
+	 * The first connect, for a request of `method`: taking the session's lease loads the flood waits other n8n
+	 * processes met meanwhile (queue mode), so the request is checked again before it is sent.
+	 */
+	private async connectFor(method: string): Promise<TelegramConnection> {
+		const connection = await this.connect();
+		this.checkFloodWait(method);
+		return connection;
 	}
 
 	private async connect(): Promise<TelegramConnection> {

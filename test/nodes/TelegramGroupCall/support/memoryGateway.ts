@@ -23,6 +23,7 @@ import {
 	type TelegramGateway,
 	type TelegramUser,
 } from '../../../../nodes/TelegramGroupCall/transport';
+import { MemoryPacing } from '../../../../nodes/TelegramGroupCall/transport/shared/pacing';
 import { MemoryCalls, type MemoryCall } from './memoryCalls';
 
 /**
@@ -222,6 +223,22 @@ export class MemoryGateway implements TelegramGateway {
 
 	/** The clock the hold is judged by (tests move it instead of waiting). */
 	now: () => number = Date.now;
+
+	/**
+	 * The account's pacing, as the transport keeps it across executions, on its own clock: the recording run
+	 * environment moves it by every wait it records (`slept`), so pauses are judged as if they had been slept.
+	 */
+	pacingClock = 0;
+
+	readonly pacing = new MemoryPacing(() => this.pacingClock);
+
+	slept(ms: number): void {
+		this.pacingClock += ms;
+	}
+
+	async reserveInviteSlot(pauseMs: number): Promise<number> {
+		return pauseMs > 0 ? await this.pacing.reserve('account', pauseMs) : 0;
+	}
 
 	accountHold(): AccountHold | undefined {
 		return this.hold && this.hold.until > this.now() ? this.hold : undefined;

@@ -54,7 +54,7 @@ export async function runOnMemory(
 	gateway: MemoryGateway,
 	items: ReadonlyArray<Omit<ItemParameters, 'itemIndex'>>,
 	options: Partial<InviteOptions> = {},
-	environment: RecordingEnvironment = recordingEnvironment(),
+	environment: RecordingEnvironment = recordingEnvironment(undefined, (ms) => gateway.slept(ms)),
 ): Promise<MemoryRun> {
 	const plan = planInvites(items.map((item, itemIndex) => ({ ...item, itemIndex })));
 	const report = await runInvites(plan, gateway, { ...DEFAULT_OPTIONS, ...options }, environment);

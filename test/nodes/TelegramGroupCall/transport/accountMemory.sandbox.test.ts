@@ -247,4 +247,24 @@ describe('the account memory across executions (sandbox)', () => {
 		assert.deepEqual(outcomes(second.report), ['PEER_FLOOD']);
 		assert.deepEqual(requestsAfter(sandbox, before).filter((method) => method === INVITE_METHOD), [INVITE_METHOD]);
 	});
+
+	it('Pause Between Requests holds across executions of the account: two started at once take turns, the pause apart', async () => {
+		const sandbox = await sandboxWith();
+		const pauseMs = 600;
+		await execute(sandbox, '@other_member', { pauseMs }); // warms the memory: the runs below only invite
+		const before = lastSeq(sandbox);
+		const [a, b] = await Promise.all([execute(sandbox, '@alice @bobby', { pauseMs }), execute(sandbox, '@carol @outsider', { pauseMs })]);
+		assert.equal(a.report.results.size + b.report.results.size, 4);
+		const times = sandbox
+			.requests(INVITE_METHOD)
+			.filter((entry) => entry.seq > before)
+			.map((entry) => Date.parse(entry.at));
+		assert.equal(times.length, 4);
+		const gaps = times.slice(1).map((time, index) => time - times[index]);
+		// Slots are exact (pacing.test.ts); the time from a slot to the request's arrival in the sandbox varies with
+		// the machine's load (tens of ms, once 63 ms under a load of 10), so half the pause is allowed here. Without
+		// shared pacing the two executions' requests arrive a few ms apart.
+		assert.ok(Math.min(...gaps) >= pauseMs / 2, `gaps between invite requests: ${gaps.join(', ')} ms`);
+		assert.ok(a.sleeps.length + b.sleeps.length >= 3, 'every request but the very first waited its turn');
+	});
 });

@@ -125,6 +125,39 @@ describe('ClientPool', () => {
 		assert.equal(connection.destroyed, 1);
 	});
 
+	it('evicts a connection asked to go before its connect handed it over, once it arrives; the next caller connects anew', async () => {
+		const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+		const early = new FakeConnection('handed-over-while-connecting');
+		// The connect function itself asks for the eviction, as a session lease wanted during the connect does.
+		const lease = await pool.acquire('k', async () => {
+			pool.evictWhenRegistered(early);
+			return early;
+		});
+		assert.equal(lease.connection, early, 'the caller that waited still gets it');
+		assert.equal(pool.size, 0, 'retired as it arrived: no later caller is given it');
+		assert.equal(early.destroyed, 0, 'not while in use');
+		lease.release();
+		assert.equal(early.destroyed, 1);
+		const next = await pool.acquire('k', async () => new FakeConnection('next'));
+		assert.equal(next.connection.name, 'next');
+		next.release();
+		await pool.destroyAll();
+		assert.equal(early.destroyed, 1, 'destroyed once');
+	});
+
+	it('evicts a registered connection at once, and leaves a newer one under the same key alone', async () => {
+		const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+		const first = await pool.acquire('k', async () => new FakeConnection('first'));
+		first.release();
+		pool.evictWhenRegistered(first.connection);
+		assert.equal(first.connection.destroyed, 1, 'idle: destroyed at once');
+		const second = await pool.acquire('k', async () => new FakeConnection('second'));
+		pool.evictWhenRegistered(first.connection);
+		assert.equal(pool.size, 1, 'the newer connection stays');
+		second.release();
+		await pool.destroyAll();
+	});
+
 	describe('a caller whose execution is cancelled while the connection is on its way', () => {
 		/** A connect that only ends when told, or when its abort signal fires (as connectTelegram does). */
 		function abortableConnect() {

@@ -89,8 +89,6 @@ class InviteRun {
 	/** PEER_FLOOD: no more invites in this run. */
 	private stoppedBy: TelegramError | undefined;
 
-	private invitesSent = 0;
-
 	/**
 	 * Users (by callKey) an invite request of this run carried while the connection dropped: GramJS re-sent it
 	 * after reconnecting, so a copy may have invited them before the answer that Telegram sent about the other.
@@ -452,14 +450,20 @@ class InviteRun {
 	}
 
 	private async send(state: CallState, batch: Candidate[]) {
-		if (this.invitesSent > 0 && this.options.pauseMs > 0) {
-			await this.environment.sleep(this.options.pauseMs, this.environment.signal);
-		}
-		this.invitesSent += 1;
 		const users = batch.map((candidate) => candidate.user);
-		return await this.request(`inviting ${users.length} user(s) to call ${state.handle.callId}`, () =>
-			this.gateway.inviteToGroupCall(state.handle, users),
-		);
+		return await this.request(`inviting ${users.length} user(s) to call ${state.handle.callId}`, async () => {
+			await this.pace();
+			return await this.gateway.inviteToGroupCall(state.handle, users);
+		});
+	}
+
+	/**
+	 * "Pause Between Requests" holds per account, not per run: the transport spaces this account's invite requests
+	 * from every execution (and every n8n process in queue mode) by the pause, and says how long to wait.
+	 */
+	private async pace(): Promise<void> {
+		const wait = await this.gateway.reserveInviteSlot(this.options.pauseMs);
+		if (wait > 0) await this.environment.sleep(wait, this.environment.signal);
 	}
 
 	private async account(): Promise<TelegramUser> {

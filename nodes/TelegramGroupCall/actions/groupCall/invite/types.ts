@@ -4,7 +4,10 @@ import type { CallReferenceResult } from '../../../input/parseCallReference';
 export interface InviteOptions {
 	/** Users per phone.inviteToGroupCall request, 1–10. */
 	batchSize: number;
-	/** Pause before every invite request but the first, in milliseconds. */
+	/**
+	 * Least time between two invite requests of the account, in milliseconds, across all its executions (and n8n's
+	 * processes in queue mode); 0: this run's requests are not paced.
+	 */
 	pauseMs: number;
 	/** FLOOD_WAIT up to this many seconds is waited out and retried; longer ones fail the rest of the call. */
 	maxFloodWaitSeconds: number;
