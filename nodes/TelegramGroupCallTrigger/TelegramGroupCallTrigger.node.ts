@@ -17,7 +17,8 @@ export class TelegramGroupCallTrigger implements INodeType {
 		icon: { light: 'file:telegramGroupCallTrigger.svg', dark: 'file:telegramGroupCallTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		// Events may be an expression's text rather than a list.
+		subtitle: '={{ [].concat($parameter["events"] || []).join(", ") }}',
 		description: 'Starts the workflow when a Telegram voice or video chat is scheduled, starts, ends or changes, or people join and leave',
 		defaults: { name: 'Telegram Group Call Trigger' },
 		inputs: [],

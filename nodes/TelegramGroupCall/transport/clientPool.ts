@@ -9,11 +9,13 @@ export interface PooledConnection {
 
 export interface Lease<C> {
 	readonly connection: C;
+	/** Hands the connection back; call exactly once (extra calls to either release are ignored). */
+	release(): void;
 	/**
-	 * Hands the connection back; call exactly once (extra calls are ignored). With `closeIfUnused`, a connection
-	 * nobody else holds is destroyed now instead of idling (a call watch that stops: nothing may stay open).
+	 * Hands the connection back and destroys it now if nobody else holds it, instead of letting it idle (a call
+	 * watch that stops leaves nothing open); resolves once it is destroyed, at once when others still hold it.
 	 */
-	release(options?: { closeIfUnused?: boolean }): void;
+	releaseAndCloseIfUnused(): Promise<void>;
 }
 
 export interface ClientPoolOptions {
@@ -34,6 +36,8 @@ interface Entry<C> {
 	lastUsed: number;
 	retired: boolean;
 	destroyed: boolean;
+	/** The connection's destroy(), once started. */
+	destroying?: Promise<void>;
 }
 
 /**
@@ -184,15 +188,20 @@ export class ClientPool<C extends PooledConnection> {
 
 	private leaseFor(entry: Entry<C>, connection: C): Lease<C> {
 		let released = false;
+		const release = (closeIfUnused: boolean): boolean => {
+			if (released) return false;
+			released = true;
+			entry.leases -= 1;
+			entry.lastUsed = this.now();
+			if (!connection.usable || (closeIfUnused && entry.leases === 0)) this.retire(entry);
+			this.destroyIfDone(entry);
+			return true;
+		};
 		return {
 			connection,
-			release: (options) => {
-				if (released) return;
-				released = true;
-				entry.leases -= 1;
-				entry.lastUsed = this.now();
-				if (!connection.usable || (options?.closeIfUnused === true && entry.leases === 0)) this.retire(entry);
-				this.destroyIfDone(entry);
+			release: () => void release(false),
+			releaseAndCloseIfUnused: async () => {
+				if (release(true) && entry.leases === 0) await entry.destroying;
 			},
 		};
 	}
@@ -208,7 +217,8 @@ export class ClientPool<C extends PooledConnection> {
 	private destroyIfDone(entry: Omit<Entry<C>, 'pending'>): void {
 		if (!entry.retired || entry.leases > 0 || !entry.connection || entry.destroyed) return;
 		entry.destroyed = true;
-		void entry.connection.destroy();
+		// Nobody may be waiting for it: a failed destroy must not become an unhandled rejection.
+		entry.destroying = entry.connection.destroy().catch(() => undefined);
 	}
 
 	private updateSweepTimer(): void {

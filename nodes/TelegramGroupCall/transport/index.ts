@@ -3,16 +3,14 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { settle } from '../errors/settle';
 
 import { AccountStates } from './accountState';
-import { ClientPool } from './clientPool';
-import { accountFingerprint, readConnectionSettings, settingsFingerprint, type ConnectionSettings } from './connectionSettings';
-import type { TelegramConnection } from './gramjs/telegramConnection';
+import { accountFingerprint, readConnectionSettings } from './connectionSettings';
 import { LazyLease } from './lazyLease';
 import type { CallWatch, CallWatchEvents } from './callWatch';
 import type { SessionLeases } from './lease/sessionLeases';
+import { PooledConnections } from './pooledConnections';
 import { SharedAccountState } from './shared/accountLimits';
 import { buildProcessStores, type ProcessStores } from './shared/processStores';
 import type { TelegramGateway, TelegramUser } from './types';
-import { startCallWatcher } from './watch/callWatcher';
 
 export type * from './types';
 export type * from './callWatch';
@@ -32,8 +30,6 @@ async function loadGramjs(): Promise<GramjsModule> {
 	gramjsModule ??= import('./gramjs');
 	return await gramjsModule;
 }
-
-const pool = new ClientPool<TelegramConnection>({ idleMs: IDLE_MS });
 
 /** What the node remembers per account (users, flood waits, holds); outlives pooled connections. */
 const accounts = new AccountStates();
@@ -74,33 +70,14 @@ async function refreshAccountLimits(accountKey: string): Promise<void> {
 	if (state instanceof SharedAccountState) await settle(async () => await state.refresh());
 }
 
-/**
- * Connects once this caller holds the session's lease (waiting for another holder at most the credential's
- * timeout). The connection gives the lease back when it is destroyed, and stops taking new executions as soon
- * as another connection of the session waits, so an idle one is closed at once rather than after 5 minutes.
- */
-async function connectWithLease(settings: ConnectionSettings, abort: AbortSignal): Promise<TelegramConnection> {
-	const { connectTelegram } = await loadGramjs();
-	const accountKey = accountFingerprint(settings);
-	const held = await (await leases()).acquire(accountKey, { waitMs: settings.timeoutMs, signal: abort });
+/** The process's connections: one per credential values, shared by executions and call watches. */
+const connections = new PooledConnections({
+	idleMs: IDLE_MS,
+	leases,
+	gramjs: loadGramjs,
 	// Another process may have met a flood wait while this one waited for the session: know it before sending.
-	await refreshAccountLimits(accountKey);
-	const connected = await settle(async () => await connectTelegram(settings, abort));
-	if (!connected.ok) {
-		await held.release();
-		throw connected.error;
-	}
-	const connection = connected.value;
-	connection.onDestroyed(() => void held.release());
-	const handOver = (reason: string) => {
-		connection.handOver(reason);
-		// Wanted while connecting, the connection is not the pool's yet: the pool retires it as it arrives.
-		pool.evictWhenRegistered(connection);
-	};
-	held.onWanted((by) => handOver(`handed over to n8n process ${by}, which waits for this Telegram session`));
-	held.onLost(() => handOver("this process lost the Telegram session's lease (it stalled, or the lease store was unreachable)"));
-	return connection;
-}
+	leaseTaken: refreshAccountLimits,
+});
 
 export interface TelegramSession {
 	gateway: TelegramGateway;
@@ -121,11 +98,10 @@ export async function openTelegramSession(
 	const settings = readConnectionSettings(credentials);
 	const { GramjsGateway } = await loadGramjs();
 	installShutdownHooks();
-	const key = settingsFingerprint(settings);
 	const accountKey = accountFingerprint(settings);
 	const { pacing } = await stores();
 	await refreshAccountLimits(accountKey);
-	const lease = new LazyLease(async () => await pool.acquire(key, async (abort) => await connectWithLease(settings, abort), signal));
+	const lease = new LazyLease(async () => await connections.acquire(settings, signal));
 	const gateway = new GramjsGateway(lease.connection, signal, accounts.for(accountKey), async (pauseMs) => await pacing.reserve(accountKey, pauseMs));
 	return {
 		gateway,
@@ -142,23 +118,15 @@ export async function openTelegramSession(
  * flow (after `events.connected()`); rejects with a TelegramError when that first connection fails, or with
  * CancelledError when `signal` aborts first. Afterwards drops, hand-overs to another process of the session
  * (queue mode) and failed reconnects are retried with backoff until `close()`; an unrecoverable error (revoked
- * session, bad API ID, …) closes the watch and reaches `events.failed`. See docs/decisions/0015-trigger-connection.md.
+ * session, bad API ID, …) closes the watch and reaches `events.failed`. `disconnected` may come several times before
+ * `connected` (each names the next wait), and an update may come just before `connected` (it arrived while the
+ * connection came up), so a re-read after `connected` can see it too: deduplicate by message id and call version.
+ * See docs/decisions/0015-trigger-connection.md.
  */
 export async function watchCalls(credentials: ICredentialDataDecryptedObject, events: CallWatchEvents, signal?: AbortSignal): Promise<CallWatch> {
 	const settings = readConnectionSettings(credentials);
-	const { openWatchLink } = await loadGramjs();
 	installShutdownHooks();
-	const key = settingsFingerprint(settings);
-	return await startCallWatcher(
-		{
-			events,
-			open: async (listener, abort) => {
-				const lease = await pool.acquire(key, async (connectAbort) => await connectWithLease(settings, connectAbort), abort);
-				return await openWatchLink(lease, listener, abort);
-			},
-		},
-		signal,
-	);
+	return await connections.watch(settings, events, signal);
 }
 
 /**
@@ -192,12 +160,13 @@ export function forgetAccountMemory(): void {
 }
 
 /**
- * Destroys every pooled connection of this process and forgets what it remembers about the accounts
- * (shutdown, where the memory would go anyway; also usable by scripts that embed the node, and by tests).
+ * Closes every call watch, destroys every pooled connection of this process and forgets what it remembers about
+ * the accounts (shutdown, where the memory would go anyway; also usable by scripts that embed the node, and by
+ * tests). A closed watch is told nothing: its workflow is going away with the process.
  */
 export async function closeAllTelegramConnections(): Promise<void> {
 	forgetAccountMemory();
-	await pool.destroyAll();
+	await connections.destroyAll();
 	const closing = processStores;
 	processStores = undefined;
 	const settled = closing === undefined ? undefined : await settle(async () => await closing);

@@ -239,6 +239,7 @@ describe('the method table', () => {
 			'contacts.ResolveUsername',
 			'messages.GetDialogs',
 			'messages.GetFullChat',
+			'messages.GetHistory',
 			'phone.CreateGroupCall',
 			'phone.DiscardGroupCall',
 			'phone.EditGroupCallTitle',

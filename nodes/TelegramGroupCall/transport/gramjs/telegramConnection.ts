@@ -54,7 +54,8 @@ export class TelegramConnection implements PooledConnection {
 
 	private readonly observers = new Set<(event: ConnectionEvent) => void>();
 
-	private retired = false;
+	/** Why the connection takes no new work, once it does not. */
+	private retirement: Extract<ConnectionEvent, { kind: 'retired' }> | undefined;
 
 	/** Every request's time limit; a connection known to be dead fails them all at once. */
 	private readonly deadlines: DeadlineQueue;
@@ -148,7 +149,11 @@ export class TelegramConnection implements PooledConnection {
 
 	/** `observer` learns of the socket closing and opening again and of the connection's retirement, until the returned function is called. */
 	observe(observer: (event: ConnectionEvent) => void): () => void {
-		if (this.retired || this.destroyed) throw new Error('Internal error: observing a retired Telegram connection');
+		// Retired before it was observed (handed over while the pool gave it out): say so at once.
+		if (this.retirement !== undefined) {
+			observer(this.retirement);
+			return () => undefined;
+		}
 		this.observers.add(observer);
 		return () => this.observers.delete(observer);
 	}
@@ -202,9 +207,9 @@ export class TelegramConnection implements PooledConnection {
 
 	/** Tells observers, once, that this connection takes no new work. */
 	private retire(reason: string, error?: TelegramError): void {
-		if (this.retired) return;
-		this.retired = true;
-		this.tell({ kind: 'retired', reason, ...(error === undefined ? {} : { error }) });
+		if (this.retirement !== undefined) return;
+		this.retirement = { kind: 'retired', reason, ...(error === undefined ? {} : { error }) };
+		this.tell(this.retirement);
 	}
 
 	private tell(event: ConnectionEvent): void {

@@ -61,6 +61,7 @@ class GramjsWatchLink implements WatchLink {
 		signal.addEventListener('abort', stop, { once: true });
 		try {
 			this.stopObserving = this.connection.observe((event) => this.onConnectionEvent(event));
+			this.throwIfRetired();
 			// Before the handler: GramJS must know the account to dispatch updates in order (telegramConnection.ts).
 			await this.connection.getMe(this.scope);
 			this.stopUpdates = this.connection.onUpdate((update) => {
@@ -71,20 +72,24 @@ class GramjsWatchLink implements WatchLink {
 		} finally {
 			signal.removeEventListener('abort', stop);
 		}
-		const early = this.retiredEarly;
-		if (early !== undefined) throw early.error ?? new TelegramError({ code: 'CONNECTION_CLOSED', httpCode: null, method: 'updates.GetState', detail: early.reason });
+		this.throwIfRetired();
 		this.attached = true;
 	}
 
-	close(): Promise<void> {
-		if (this.closed) return Promise.resolve();
+	/** The connection retired while the link was being attached: the watch tries again (CONNECTION_CLOSED is retried). */
+	private throwIfRetired(): void {
+		const early = this.retiredEarly;
+		if (early !== undefined) throw early.error ?? new TelegramError({ code: 'CONNECTION_CLOSED', httpCode: null, method: 'connect', detail: early.reason });
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
 		this.closed = true;
 		this.ending.abort();
 		this.scope.close();
 		this.stopUpdates?.();
 		this.stopObserving?.();
-		this.lease.release({ closeIfUnused: true });
-		return Promise.resolve();
+		await this.lease.releaseAndCloseIfUnused();
 	}
 
 	private onConnectionEvent(event: ConnectionEvent): void {

@@ -263,6 +263,36 @@ describe('watchCalls against the sandbox (TCP)', () => {
 		}
 	});
 
+	it('keeps going through an outage: when GramJS gives up reconnecting, the watch retries with growing waits until the sandbox is back', async () => {
+		const { sandbox } = await openSandbox();
+		cleanups.push(async () => await sandbox.stop());
+		const recorder = new WatchRecorder();
+		const watch = await watchCalls({ ...sandbox.credentials() }, recorder);
+		cleanups.push(async () => await watch.close());
+		// Like the pool's connections, GramJS's own reconnect pauses never keep a process alive (decision 0003); with
+		// the sandbox not listening nothing else would, so the test holds the event loop open meanwhile.
+		const keepAlive = setInterval(() => undefined, 60_000);
+		try {
+			await sandbox.stopListening();
+			await recorder.until(() => recorder.entries.some((entry) => entry.kind === 'disconnected' && entry.reason.startsWith('could not connect')));
+			await sandbox.startListening();
+			await recorder.until(() => recorder.count('connected') === 2);
+		} finally {
+			clearInterval(keepAlive);
+		}
+		const reasons = recorder.entries.flatMap((entry) => (entry.kind === 'disconnected' ? [entry.reason] : []));
+		assert.match(reasons[0] ?? '', /dropped/, 'first the drop GramJS handles itself');
+		assert.match(reasons[1] ?? '', /^SERVER_UNREACHABLE: the connection was lost and reconnecting failed \(reconnect\); reconnecting in 1 s$/);
+		assert.match(reasons[2] ?? '', /^could not connect \(SERVER_UNREACHABLE: could not reach 127\.0\.0\.1:\d+ \(connect\)\); reconnecting in 2 s$/);
+		assert.equal(recorder.count('failed'), 0);
+
+		const call = sandbox.drive.adminStarts(TEAM, { title: 'Back' });
+		await recorder.until(() => recorder.updates.length === 2);
+		assert.deepEqual(recorder.updates.map(describeCallUpdate), ['call:active:Back', 'message:started']);
+		assert.equal(call.title, 'Back');
+		assert.equal(sandbox.openConnections, 1);
+	});
+
 	it('a revoked session ends the watch with the catalog code, closed: no connection left', async () => {
 		const { sandbox, whenConnections } = await openSandbox();
 		cleanups.push(async () => await sandbox.stop());
@@ -280,6 +310,21 @@ describe('watchCalls against the sandbox (TCP)', () => {
 		assert.equal(call.chatId, TEAM);
 		assert.equal(recorder.updates.length, 0);
 		assert.equal(recorder.entries.at(-1)?.kind, 'failed', 'nothing after failed');
+	});
+
+	it('shutting the transport down closes open watches instead of letting them reconnect', async () => {
+		const { sandbox, whenConnections } = await openSandbox();
+		cleanups.push(async () => await sandbox.stop());
+		const recorder = new WatchRecorder();
+		await watchCalls({ ...sandbox.credentials() }, recorder);
+		const accepted = sandbox.connectionsAccepted;
+		await closeAllTelegramConnections();
+		await whenConnections((open) => open === 0);
+		sandbox.drive.adminStarts(TEAM);
+		await barrier(sandbox);
+		await closeAllTelegramConnections();
+		assert.equal(sandbox.connectionsAccepted, accepted + 1, 'only the barrier\'s own connection: the watch did not reconnect');
+		assert.deepEqual(recorder.entries, [{ kind: 'connected' }]);
 	});
 
 	it('a first connection that cannot be made rejects watchCalls with the catalog code', async () => {
