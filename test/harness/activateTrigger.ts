@@ -48,31 +48,7 @@ let workflowCounter = 0;
  * WorkflowStaticDataService saves it then.
  */
 export async function activateTrigger(options: TriggerOptions): Promise<ActiveTrigger> {
-	const loaded = await loadPackage(options.packageDir);
-	const workflowId = options.workflowId ?? `trigger-workflow-${++workflowCounter}`;
-	const node: INode = {
-		id: 'trigger-node',
-		name: 'Telegram Group Call Trigger',
-		type: loaded.fullNodeType(options.nodeType),
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: structuredClone(options.parameters ?? {}),
-		...(options.credentials ? { credentials: credentialReferences(options.credentials) } : {}),
-	};
-	const workflowData = workflowBase(workflowId, node);
-	const workflow = new Workflow({
-		id: workflowId,
-		name: workflowData.name,
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes: loaded.nodeTypes,
-		settings: workflowData.settings,
-		staticData: structuredClone(options.staticData ?? {}),
-	});
-	const credentialsHelper = new TestCredentialsHelper(loaded, options.credentials ?? {});
-	const additionalData = buildAdditionalData({ executionId: `${workflowId}-activation`, mode: 'trigger', workflowData, credentialsHelper });
-
+	const { workflowId, workflow, additionalData } = await triggerWorkflow(options, 'trigger');
 	const emitted: INodeExecutionData[][] = [];
 	const errors: Error[] = [];
 	let saved: IDataObject = plainStaticData(workflow.staticData);
@@ -136,6 +112,18 @@ export async function activateTrigger(options: TriggerOptions): Promise<ActiveTr
  * the first emit. `whileListening` runs once the trigger is listening (make something happen then).
  */
 export async function listenForTestEvent(options: TriggerOptions, whileListening: () => Promise<void>): Promise<IRun> {
+	const { node, workflow, additionalData } = await triggerWorkflow(options, 'manual');
+	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: node });
+	// The run is listening once trigger() returned; there is no hook for that moment, so poll the engine's state.
+	await whileListening();
+	return await execution;
+}
+
+/**
+ * A workflow with the trigger alone, as n8n holds it: active when activated ("trigger" mode), inactive when the
+ * editor listens for a test event ("manual").
+ */
+async function triggerWorkflow(options: TriggerOptions, mode: 'trigger' | 'manual') {
 	const loaded = await loadPackage(options.packageDir);
 	const workflowId = options.workflowId ?? `trigger-workflow-${++workflowCounter}`;
 	const node: INode = {
@@ -153,16 +141,15 @@ export async function listenForTestEvent(options: TriggerOptions, whileListening
 		name: workflowData.name,
 		nodes: [node],
 		connections: {},
-		active: false,
+		active: mode === 'trigger',
 		nodeTypes: loaded.nodeTypes,
 		settings: workflowData.settings,
+		...(mode === 'trigger' ? { staticData: structuredClone(options.staticData ?? {}) } : {}),
 	});
 	const credentialsHelper = new TestCredentialsHelper(loaded, options.credentials ?? {});
-	const additionalData = buildAdditionalData({ executionId: `${workflowId}-manual`, mode: 'manual', workflowData, credentialsHelper });
-	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: node });
-	// The run is listening once trigger() returned; there is no hook for that moment, so poll the engine's state.
-	await whileListening();
-	return await execution;
+	const suffix = mode === 'trigger' ? 'activation' : 'manual';
+	const additionalData = buildAdditionalData({ executionId: `${workflowId}-${suffix}`, mode, workflowData, credentialsHelper });
+	return { workflowId, node, workflow, additionalData };
 }
 
 function workflowBase(workflowId: string, node: INode): IWorkflowBase {
