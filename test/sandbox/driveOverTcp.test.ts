@@ -3,26 +3,11 @@ import { describe, it } from 'node:test';
 
 import { Api } from 'telegram';
 
-import { buildWorld } from '../support/worldBuilder';
+import { FRIENDS, TEAM, teamAndFriendsWorld } from '../support/teamAndFriendsWorld';
 import { inputCall } from './methods/support/tl';
 import { TcpSandbox } from './support/tcpSandbox';
 
-const TEAM = '5001';
-const FRIENDS = '5002';
-
-/** A supergroup (its own pts) and a basic group (the account's common box), the account a plain member of both. */
-const world = () =>
-	buildWorld({
-		users: [
-			{ id: '1001', accessHash: '7001', firstName: 'Alice' },
-			{ id: '1002', accessHash: '7002', firstName: 'Bob' },
-			{ id: '1003', accessHash: '7003', firstName: 'Carol' },
-		],
-		chats: [
-			{ id: TEAM, accessHash: '8001', kind: 'supergroup', title: 'Team', members: ['1000', '1001', '1002', '1003'] },
-			{ id: FRIENDS, kind: 'group', title: 'Friends', members: ['1000', '1002'] },
-		],
-	});
+const world = teamAndFriendsWorld;
 
 /** Which chat a pushed update is about (the chat id as a decimal string), or undefined. */
 function chatOf(update: Api.TypeUpdate): string | undefined {

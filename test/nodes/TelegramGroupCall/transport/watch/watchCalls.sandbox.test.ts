@@ -8,24 +8,10 @@ import { afterEach, describe, it } from 'node:test';
 
 import { closeAllTelegramConnections, openTelegramSession, watchCalls, type CallWatch } from '../../../../../nodes/TelegramGroupCall/transport';
 import { startSandbox, type Sandbox } from '../../../../../sandbox';
-import { buildWorld } from '../../../../support/worldBuilder';
+import { FRIENDS, TEAM, teamAndFriendsWorld } from '../../../../support/teamAndFriendsWorld';
 import { chatOfUpdate, describeCallUpdate, WatchRecorder } from './watchRecorder';
 
-const TEAM = '5001';
-const FRIENDS = '5002';
-
-const world = () =>
-	buildWorld({
-		users: [
-			{ id: '1001', accessHash: '7001', firstName: 'Alice' },
-			{ id: '1002', accessHash: '7002', firstName: 'Bob' },
-			{ id: '1003', accessHash: '7003', firstName: 'Carol' },
-		],
-		chats: [
-			{ id: TEAM, accessHash: '8001', kind: 'supergroup', title: 'Team', members: ['1000', '1001', '1002', '1003'] },
-			{ id: FRIENDS, kind: 'group', title: 'Friends', members: ['1000', '1002'] },
-		],
-	});
+const world = teamAndFriendsWorld;
 
 /** A sandbox whose connection events can be awaited. */
 async function openSandbox(): Promise<{ sandbox: Sandbox; whenConnections: (done: (open: number) => boolean) => Promise<void> }> {
