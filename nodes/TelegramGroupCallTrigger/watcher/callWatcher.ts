@@ -192,10 +192,11 @@ export class CallWatcher {
 		this.syncQueued = false;
 		this.syncedAtDrop = this.drops;
 		const session = await this.options.openSession(this.abort.signal);
+		// The memory moves as each chat is caught up: if a later read fails, what was caught up is still reported.
+		const events: WatchEvent[] = [];
 		try {
 			const { gateway } = session;
 			const { state } = this.options;
-			const events: WatchEvent[] = [];
 			const keep = new Set<string>();
 			for (const found of await this.watchedChats(gateway, activation)) {
 				const key = chatKey(found.chat);
@@ -216,6 +217,10 @@ export class CallWatcher {
 			for (const memory of Object.values(state.chats)) events.push(...(await this.pollParticipants(gateway, memory)));
 			this.syncOwed = false;
 			this.commit(events);
+		} catch (error) {
+			// A failed activation saves nothing: the next one starts again from what was saved.
+			if (!activation) this.commit(events);
+			throw error;
 		} finally {
 			session.release();
 		}

@@ -274,6 +274,25 @@ describe('the call watcher', () => {
 		assert.equal(gateway.sessionsOpen, 0);
 	});
 
+	it('a re-read that fails part-way still reports what it caught up on: a call that ended during a drop is not lost', async () => {
+		const { gateway } = world();
+		const weekly = gateway.world.addCall(TEAM, 'active', 'Weekly');
+		gateway.listParticipants(weekly.callId, []);
+		const rig = new WatcherRig({ gateway, events: ['callEnded'] });
+		await rig.watcher.start();
+		rig.watch.on.disconnected('dropped');
+		gateway.world.now += 60;
+		await gateway.discardGroupCall(weekly);
+		// The re-read catches up on Team (Weekly ended), then reading Ops's participants fails.
+		gateway.script('getParticipantsPage', telegramError('TIMEOUT', { httpCode: null }));
+		rig.watch.on.connected();
+		await rig.settle();
+		assert.equal(rig.warnings.length, 1);
+		await rig.poll();
+		assert.deepEqual(rig.names, [`callEnded ${weekly.callId}`], 'reported once, by the re-read that saw it or by the one after');
+		await rig.watcher.close();
+	});
+
 	it('closing leaves no timer, no open session and a closed watch; updates after it are ignored', async () => {
 		const { gateway, call } = world();
 		const rig = new WatcherRig({ gateway });
