@@ -79,10 +79,17 @@ export class CallWatcher {
 
 	/** Starts listening and records the present (a first activation reports nothing for it). Throws what activation should. */
 	async start(): Promise<void> {
-		// A `connected` during start is covered by this first re-read.
+		// A `connected` during start is covered by this first re-read. It reads once the watch listens (Telegram
+		// pushes nothing before): what happens while the watch connects is in the read, not lost between the two.
+		// Updates arriving meanwhile wait behind it and are judged against it.
 		this.syncQueued = true;
-		const initial = this.queue.push(async () => await this.sync(true));
+		let listening: (listens: boolean) => void = () => {};
+		const listens = new Promise<boolean>((resolve) => (listening = resolve));
+		const initial = this.queue.push(async () => {
+			if (await listens) await this.sync(true);
+		});
 		const watch = await settle(async () => await this.options.startWatch(this.handlers(), this.abort.signal));
+		listening(watch.ok);
 		if (!watch.ok) {
 			await this.close();
 			await settle(async () => await initial);

@@ -274,6 +274,26 @@ describe('the call watcher', () => {
 		assert.equal(gateway.sessionsOpen, 0);
 	});
 
+	it('activation reads the chats once the watch listens: a call that starts while the watch connects is not lost', async () => {
+		const { gateway } = world();
+		const first = new WatcherRig({ gateway });
+		await first.watcher.start();
+		await first.watcher.close();
+		const again = new WatcherRig({ gateway, saved: first.saved, events: ['callStarted'] });
+		let listening = () => {};
+		again.watch.connecting = new Promise((resolve) => (listening = resolve));
+		const activation = again.watcher.start();
+		// Time for whatever the activation does before the watch listens (the memory gateway answers at once).
+		for (let round = 0; round < 5; round++) await new Promise((resolve) => setImmediate(resolve));
+		// Telegram pushes nothing to a client before it listens: this start reaches the trigger only by a read.
+		const weekly = gateway.world.addCall(TEAM, 'active', 'Weekly');
+		message(gateway, weekly.callId, { kind: 'started' }, TEAM);
+		listening();
+		await activation;
+		assert.deepEqual(again.names, [`callStarted ${weekly.callId}`]);
+		await again.watcher.close();
+	});
+
 	it('a re-read that fails part-way still reports what it caught up on: a call that ended during a drop is not lost', async () => {
 		const { gateway } = world();
 		const weekly = gateway.world.addCall(TEAM, 'active', 'Weekly');

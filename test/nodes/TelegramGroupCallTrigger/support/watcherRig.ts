@@ -49,9 +49,12 @@ export class FakeWatch implements CallWatch {
 	started = 0;
 	/** Fails the start with this error instead. */
 	startError: unknown;
+	/** The start (connecting, then listening) lasts until this settles. */
+	connecting: Promise<void> | undefined;
 
 	async start(events: CallWatchEvents): Promise<CallWatch> {
 		this.started++;
+		await this.connecting;
 		if (this.startError !== undefined) throw this.startError;
 		this.events = events;
 		return this;
