@@ -201,6 +201,7 @@ export class CallWatcher {
 		const session = await this.options.openSession(this.abort.signal);
 		// The memory moves as each chat is caught up: if a later read fails, what was caught up is still reported.
 		const events: WatchEvent[] = [];
+		let committed = false;
 		try {
 			const { gateway } = session;
 			const { state } = this.options;
@@ -223,12 +224,11 @@ export class CallWatcher {
 			for (const key of Object.keys(state.chats)) if (!keep.has(key)) delete state.chats[key];
 			for (const memory of Object.values(state.chats)) events.push(...(await this.pollParticipants(gateway, memory)));
 			this.syncOwed = false;
+			committed = true;
 			this.commit(events);
-		} catch (error) {
-			// A failed activation saves nothing: the next one starts again from what was saved.
-			if (!activation) this.commit(events);
-			throw error;
 		} finally {
+			// A failed activation saves nothing: the next one starts again from what was saved.
+			if (!committed && !activation) this.commit(events);
 			session.release();
 		}
 	}
