@@ -261,6 +261,27 @@ describe('the trigger in n8n-core against the sandbox', () => {
 		});
 	});
 
+	it('a failed activation (a chosen chat that does not exist) leaves no connection, timer or handler, attempt after attempt', async () => {
+		await withTriggerSandbox(async (sandbox) => {
+			const resourcesBefore = countResources();
+			// n8n retries a failed activation with backoff: no attempt may leave anything behind.
+			for (let attempt = 0; attempt < 3; attempt++) {
+				const failure = await activate(sandbox, { parameters: parameters({ chats: ['@quiet_room', '@no_such_chat'] }) }).then(
+					() => assert.fail('the activation should fail'),
+					(error: unknown) => error,
+				);
+				assert.ok(failure instanceof Error);
+				assert.equal(failure.name, 'WorkflowActivationError');
+				assert.match(failure.message, /Chats to Watch: cannot watch "@no_such_chat"/);
+				// The sandbox sees the socket close a moment after the client closed it (bounded by the test's timeout).
+				while (sandbox.openConnections > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+			}
+			const after = countResources();
+			const grown = Object.keys(after).filter((kind) => after[kind] > (resourcesBefore[kind] ?? 0));
+			assert.deepEqual(grown, [], `no timer, socket or handle of the attempts is left (before ${JSON.stringify(resourcesBefore)}, after ${JSON.stringify(after)})`);
+		});
+	});
+
 	it('a revoked session stops the trigger with the catalog\'s sentence (n8n then deactivates and retries), no secret in it', async () => {
 		await withTriggerSandbox(async (sandbox) => {
 			const trigger = await activate(sandbox);
