@@ -299,6 +299,9 @@ export class CallWatcher {
 	}
 
 	private async onUpdate(update: CallUpdate): Promise<void> {
+		// After a drop, a message may be pushed before `connected` (and its re-read): handling it would move the
+		// chat's last message past the ones missed during the drop. The re-read reads it from the history instead.
+		if (update.type === 'message' && this.syncedAtDrop !== this.drops) return;
 		const named = update.type === 'call' ? update.chat : update.message.chat;
 		const callId = update.type === 'call' ? update.call.callId : update.message.call.callId;
 		const memory = await this.memoryFor(named, callId, update.type === 'message' ? update.message.messageId : undefined);

@@ -274,6 +274,25 @@ describe('the call watcher', () => {
 		assert.equal(gateway.sessionsOpen, 0);
 	});
 
+	it('a service message pushed after a reconnect but before connected() does not hide the ones missed during the drop', async () => {
+		const { gateway, call } = world();
+		const rig = new WatcherRig({ gateway, events: ['usersInvited'] });
+		await rig.watcher.start();
+		rig.watch.on.disconnected('dropped');
+		message(gateway, call.callId, { kind: 'invited', userIds: ['9'] });
+		// GramJS is back on the socket: Telegram pushes the next message before the watch says connected.
+		const pushed = message(gateway, call.callId, { kind: 'invited', userIds: ['10'] });
+		rig.watch.on.update({ type: 'message', message: pushed });
+		rig.watch.on.connected();
+		await rig.settle();
+		assert.deepEqual(
+			rig.emitted.flat().map((event) => event.invitedUserIds),
+			[['9'], ['10']],
+			'the invitation missed during the drop comes, and the pushed one once',
+		);
+		await rig.watcher.close();
+	});
+
 	it('activation reads the chats once the watch listens: a call that starts while the watch connects is not lost', async () => {
 		const { gateway } = world();
 		const first = new WatcherRig({ gateway });
