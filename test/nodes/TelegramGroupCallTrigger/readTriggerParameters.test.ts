@@ -81,6 +81,10 @@ const intervalArbitrary: fc.Arbitrary<Spelling<number>> = fc.oneof(
 	fc.constantFrom(bad(1), bad(0), bad(-10), bad(3_601), bad(2.5), bad('ten'), bad(true), bad([10]), bad(Number.NaN)),
 );
 
+function isEmptyOrList(value: unknown): boolean {
+	return value === undefined || value === null || value === '' || Array.isArray(value);
+}
+
 function context(parameters: Record<string, unknown>): ITriggerFunctions {
 	return {
 		getNode: () => ({ id: 'trigger', name: 'Telegram Group Call Trigger', type: 'telegramGroupCallTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
@@ -101,8 +105,8 @@ describe('reading the trigger parameters', () => {
 					const chatValues = chats.map(([chat, stored]) => chatEntry(chat.value, stored));
 					const parameters = {
 						chats: mode.value,
-						// One chat may come from an expression as the value itself rather than a list.
-						'chosenChats.chat': chatsAsList || chatValues.length !== 1 ? chatValues : chatValues[0],
+						// One chat may come from an expression as the value itself rather than a list (an empty one means none).
+						'chosenChats.chat': chatsAsList || chatValues.length !== 1 || isEmptyOrList(chatValues[0]) ? chatValues : chatValues[0],
 						events: events.value,
 						options: { pollInterval: interval.value },
 					};
