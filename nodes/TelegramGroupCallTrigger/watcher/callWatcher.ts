@@ -72,6 +72,9 @@ export class CallWatcher {
 	private syncOwed = false;
 	/** The Chosen Chats by id, once found. */
 	private resolvedChats: ChatRef[] | undefined;
+	/** Until start() settles, an unrecoverable watch error is the activation's error, not the trigger's. */
+	private starting = true;
+	private startFailure: TelegramError | undefined;
 
 	constructor(private readonly options: CallWatcherOptions) {
 		this.timer = new PollTimer(options.clock, options.pollIntervalMs, async () => await this.onTick());
@@ -98,10 +101,12 @@ export class CallWatcher {
 		this.watch = watch.value;
 		this.online = true;
 		const synced = await settle(async () => await initial);
-		if (!synced.ok) {
+		if (!synced.ok || this.startFailure !== undefined) {
 			await this.close();
-			throw synced.error;
+			// Its read was cancelled by the watch giving up: the watch's error says why.
+			throw this.startFailure ?? (synced.ok ? undefined : synced.error);
 		}
+		this.starting = false;
 		this.armIfNeeded();
 	}
 
@@ -146,7 +151,8 @@ export class CallWatcher {
 			failed: (error) => {
 				if (this.closed) return;
 				void this.close();
-				this.options.fail(error);
+				if (this.starting) this.startFailure = error;
+				else this.options.fail(error);
 			},
 		};
 	}

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import type { CallMessage, GroupCallInfo, TelegramChat } from '../../../nodes/TelegramGroupCall/transport';
+import { CancelledError } from '../../../nodes/TelegramGroupCall/errors/cancellation';
+import { TelegramError, type CallMessage, type GroupCallInfo, type TelegramChat } from '../../../nodes/TelegramGroupCall/transport';
 import { parseChatReference } from '../../../nodes/TelegramGroupCall/input/parseChatReference';
 import { WatchedChatError } from '../../../nodes/TelegramGroupCallTrigger/watcher/callWatcher';
 import { memoryParticipant, telegramError } from '../TelegramGroupCall/support/memoryGateway';
@@ -271,6 +272,21 @@ describe('the call watcher', () => {
 		assert.equal(rig.clock.pending, 0);
 		assert.equal(rig.watch.closed, 1);
 		await rig.watcher.close();
+		assert.equal(gateway.sessionsOpen, 0);
+	});
+
+	it('an unrecoverable watch error during activation fails the activation with it (not "cancelled"), reported once, nothing left open', async () => {
+		const { gateway } = world();
+		const rig = new WatcherRig({ gateway });
+		// The session is revoked while the activation reads: the watch gives up, which cancels the read in flight.
+		gateway.script('getChatCalls', () => {
+			rig.watch.on.failed(telegramError('AUTH_KEY_UNREGISTERED'));
+			throw new CancelledError();
+		});
+		await assert.rejects(rig.watcher.start(), (error: unknown) => error instanceof TelegramError && error.code === 'AUTH_KEY_UNREGISTERED');
+		assert.deepEqual(rig.failures, [], 'the activation reports it; the trigger error would report it twice');
+		assert.equal(rig.watch.closed, 1);
+		assert.equal(rig.clock.pending, 0);
 		assert.equal(gateway.sessionsOpen, 0);
 	});
 
