@@ -70,6 +70,11 @@ export class CallWatcher {
 	private syncQueued = false;
 	/** A re-read failed: the next tick does it again. */
 	private syncOwed = false;
+	/**
+	 * Chats whose history has not been read since the last drop: a message pushed for one of them is left to the
+	 * re-read, or it would move the chat's last message past the ones missed (and never read).
+	 */
+	private behind = new Set<string>();
 	/** The Chosen Chats by id, once found. */
 	private resolvedChats: ChatRef[] | undefined;
 	/** Until start() settles, an unrecoverable watch error is the activation's error, not the trigger's. */
@@ -146,6 +151,7 @@ export class CallWatcher {
 			disconnected: () => {
 				this.online = false;
 				this.drops++;
+				this.behind = new Set(Object.keys(this.options.state.chats));
 				this.timer.disarm();
 			},
 			failed: (error) => {
@@ -219,6 +225,7 @@ export class CallWatcher {
 				const memory = (state.chats[key] ??= newMemory(found.chat));
 				memory.chat = { kind: found.chat.kind, id: found.chat.id, title: found.chat.title, username: found.chat.username ?? null };
 				const caught = await this.catchUp(gateway, memory, found);
+				this.behind.delete(key);
 				if (baseline) {
 					// Who is in a call now is the baseline of the first poll, not a crowd of joins.
 					memory.participants = null;
@@ -228,6 +235,8 @@ export class CallWatcher {
 			}
 			// A chat no longer among the account's (left, or no longer chosen) is no longer watched.
 			for (const key of Object.keys(state.chats)) if (!keep.has(key)) delete state.chats[key];
+			// Such a chat, if it comes back, is new: nothing of it is left to read.
+			for (const key of this.behind) if (!keep.has(key)) this.behind.delete(key);
 			for (const memory of Object.values(state.chats)) events.push(...(await this.pollParticipants(gateway, memory)));
 			this.syncOwed = false;
 			committed = true;
@@ -305,9 +314,9 @@ export class CallWatcher {
 	}
 
 	private async onUpdate(update: CallUpdate): Promise<void> {
-		// After a drop, a message may be pushed before `connected` (and its re-read): handling it would move the
-		// chat's last message past the ones missed during the drop. The re-read reads it from the history instead.
-		if (update.type === 'message' && this.syncedAtDrop !== this.drops) return;
+		// After a drop, a message may be pushed before `connected`, or after a re-read that failed: the next re-read
+		// reads it from the history with the ones missed instead.
+		if (update.type === 'message' && this.behind.has(chatKey(update.message.chat))) return;
 		const named = update.type === 'call' ? update.chat : update.message.chat;
 		const callId = update.type === 'call' ? update.call.callId : update.message.call.callId;
 		const memory = await this.memoryFor(named, callId, update.type === 'message' ? update.message.messageId : undefined);

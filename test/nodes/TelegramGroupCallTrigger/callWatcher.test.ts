@@ -309,6 +309,41 @@ describe('the call watcher', () => {
 		await rig.watcher.close();
 	});
 
+	it('after a re-read that failed, a pushed service message does not hide the ones the re-read could not read', async () => {
+		const { gateway, call } = world();
+		const rig = new WatcherRig({ gateway, events: ['usersInvited'] });
+		await rig.watcher.start();
+		rig.watch.on.disconnected('dropped');
+		message(gateway, call.callId, { kind: 'invited', userIds: ['9'] });
+		gateway.script('getCallMessages', telegramError('TIMEOUT', { httpCode: null }));
+		rig.watch.on.connected();
+		await rig.settle();
+		assert.equal(rig.warnings.length, 1, 'the re-read failed reading the history');
+		const pushed = message(gateway, call.callId, { kind: 'invited', userIds: ['10'] });
+		rig.watch.on.update({ type: 'message', message: pushed });
+		await rig.settle();
+		await rig.poll();
+		assert.deepEqual(rig.emitted.flat().map((event) => event.invitedUserIds), [['9'], ['10']]);
+		await rig.watcher.close();
+	});
+
+	it('a chat left during a drop and joined again is news again: its pushed messages are not held back for a re-read', async () => {
+		const { gateway, call } = world();
+		const rig = new WatcherRig({ gateway, events: ['usersInvited'] });
+		await rig.watcher.start();
+		rig.watch.on.disconnected('dropped');
+		// The re-read finds only Team: the account left Ops meanwhile.
+		gateway.script('getChatCalls', [{ chat: TEAM, call: null, topMessageId: 0 }]);
+		rig.watch.on.connected();
+		await rig.settle();
+		assert.deepEqual(Object.keys(rig.saved?.chats ?? {}), [`chat:${TEAM.id}`]);
+		// Back in Ops, someone is invited.
+		rig.watch.on.update({ type: 'message', message: message(gateway, call.callId, { kind: 'invited', userIds: ['9'] }) });
+		await rig.settle();
+		assert.deepEqual(rig.emitted.flat().map((event) => event.invitedUserIds), [['9']]);
+		await rig.watcher.close();
+	});
+
 	it('activation reads the chats once the watch listens: a call that starts while the watch connects is not lost', async () => {
 		const { gateway } = world();
 		const first = new WatcherRig({ gateway });
