@@ -46,7 +46,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
 	{ reference: '+15550001004', who: 'Dave Diaz (by phone)', expected: invited('1004') },
 	{ reference: '1005', who: 'Erin Evans (by id)', expected: invited('1005') },
 	{ reference: '@frank_invited', who: 'Frank Fischer', expected: failed('USER_ALREADY_INVITED') },
-	{ reference: '@demo_helper_bot', who: 'a bot', expected: failedWithLink('CHAT_TYPE_INVALID') },
+	{ reference: '@demo_helper_bot', who: 'a bot', expected: failed('CHAT_TYPE_INVALID') },
 	{ reference: '1009', who: 'a deleted account', expected: failed('INPUT_USER_DEACTIVATED') },
 	{ reference: '@ivan_outsider', who: 'Ivan Ivanov', expected: failedWithLink('USER_NOT_PARTICIPANT') },
 	{ reference: '@judy_private', who: 'Judy Jones', expected: failedWithLink('USER_PRIVACY_RESTRICTED') },

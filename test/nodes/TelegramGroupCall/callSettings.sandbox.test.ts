@@ -244,7 +244,7 @@ describe('Invite Users: Add Call Link to Failed Users, against the sandbox', () 
 				[0, '@judy_private', 'USER_PRIVACY_RESTRICTED', DEMO_LINK, false],
 				[0, '@ivan_outsider', 'USER_NOT_PARTICIPANT', DEMO_LINK, false],
 				[0, '@frank_invited', 'USER_ALREADY_INVITED', undefined, false],
-				[1, '@demo_helper_bot', 'CHAT_TYPE_INVALID', DEMO_LINK, false],
+				[1, '@demo_helper_bot', 'CHAT_TYPE_INVALID', undefined, false],
 				[1, '1009', 'INPUT_USER_DEACTIVATED', undefined, false],
 				[2, '@ivan_outsider', 'USER_NOT_PARTICIPANT', null, true],
 			]);

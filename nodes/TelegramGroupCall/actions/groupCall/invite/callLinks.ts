@@ -5,10 +5,10 @@ import type { FailedResult } from './types';
 /**
  * The failures that mean "Telegram will not let this account invite this person, but the person could join
  * by the link": privacy settings forbid invitations (USER_PRIVACY_RESTRICTED), the person is not a member of
- * the chat (USER_NOT_PARTICIPANT: a public chat can be joined from its link), Telegram refused this user
- * for another reason of the user's own (CHAT_TYPE_INVALID), or accepted the request and left them out
- * without a reason (NOT_INVITED_BY_TELEGRAM). Left out on purpose: users who were invited already
- * (USER_ALREADY_INVITED: they have the invitation), accounts that do not exist or are deleted, references
+ * the chat (USER_NOT_PARTICIPANT: a public chat can be joined from its link), or Telegram accepted the request
+ * and left them out without a reason (NOT_INVITED_BY_TELEGRAM). Left out on purpose: users who were invited
+ * already (USER_ALREADY_INVITED: they have the invitation), bots (CHAT_TYPE_INVALID: a bot cannot join a call by
+ * a link either, and the catalog tells the user to remove it), accounts that do not exist or are deleted, references
  * the node could not resolve, failures of the whole call (a link to a call that ended or refuses invitations
  * helps nobody), and the account's anti-spam limits (PEER_FLOOD, FLOOD_WAIT: the remedy is to wait, and
  * sending links in bulk instead is what those limits are about). docs/decisions/0010-call-links-for-failed-users.md.
@@ -16,7 +16,6 @@ import type { FailedResult } from './types';
 export const CALL_LINK_CODES: ReadonlySet<string> = new Set([
 	'USER_PRIVACY_RESTRICTED',
 	'USER_NOT_PARTICIPANT',
-	'CHAT_TYPE_INVALID',
 	'NOT_INVITED_BY_TELEGRAM',
 ]);
 

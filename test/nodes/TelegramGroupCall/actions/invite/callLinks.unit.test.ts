@@ -45,7 +45,8 @@ describe('Add Call Link to Failed Users (in memory)', () => {
 		);
 		assert.deepEqual(run.outcomes(0), ['invited:invited', 'USER_PRIVACY_RESTRICTED', 'USER_NOT_PARTICIPANT', 'CHAT_TYPE_INVALID', 'INPUT_USER_DEACTIVATED']);
 		const link = 'https://t.me/group?videochat';
-		assert.deepEqual([1, 2, 3].map((token) => run.failed(0, token).callLink), [link, link, link]);
+		assert.deepEqual([1, 2].map((token) => run.failed(0, token).callLink), [link, link]);
+		assert.equal(run.failed(0, 3).callLink, undefined, 'a bot cannot join by a link either');
 		assert.equal(run.failed(0, 4).callLink, undefined, 'a deleted account cannot use a link');
 		assert.equal('callLink' in run.invited(0, 0), false);
 		assert.equal(run.failed(1, 0).callLink, 'https://t.me/second?videochat');
@@ -109,6 +110,6 @@ describe('Add Call Link to Failed Users (in memory)', () => {
 	});
 
 	it('lists exactly the reach-them-another-way codes', () => {
-		assert.deepEqual([...CALL_LINK_CODES].sort(), ['CHAT_TYPE_INVALID', 'NOT_INVITED_BY_TELEGRAM', 'USER_NOT_PARTICIPANT', 'USER_PRIVACY_RESTRICTED']);
+		assert.deepEqual([...CALL_LINK_CODES].sort(), ['NOT_INVITED_BY_TELEGRAM', 'USER_NOT_PARTICIPANT', 'USER_PRIVACY_RESTRICTED']);
 	});
 });
