@@ -114,7 +114,8 @@ export async function activateTrigger(options: TriggerOptions): Promise<ActiveTr
 export async function listenForTestEvent(options: TriggerOptions, whileListening: () => Promise<void>): Promise<IRun> {
 	const { node, workflow, additionalData } = await triggerWorkflow(options, 'manual');
 	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: node });
-	// The run is listening once trigger() returned; there is no hook for that moment, so poll the engine's state.
+	// The run listens once trigger() has returned, and there is no hook for that moment: `whileListening` keeps
+	// making things happen until the trigger reports one (the sandbox test renames every 100 ms).
 	await whileListening();
 	return await execution;
 }
