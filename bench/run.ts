@@ -12,7 +12,7 @@ import { measureLeaseHandOver, type LeaseHandOverSizes } from './leaseHandOver';
 import { measureModuleLoad } from './moduleLoad';
 import { measureNodeOverhead, type NodeOverheadSizes } from './nodeOverhead';
 import { measureTriggerInN8n, TRIGGER_FULL, TRIGGER_QUICK, type TriggerInN8nSizes } from './triggerInN8n';
-import { measureSandboxThroughput, sandboxThroughputSection, type ThroughputSizes } from './sandboxThroughput';
+import { measureSandboxThroughput, sandboxThroughputSection, THROUGHPUT_FULL, THROUGHPUT_QUICK, type ThroughputSizes } from './sandboxThroughput';
 import { measureWarmRerun, type WarmRerunSizes } from './warmRerun';
 import { DOC_PATH, writeResults } from './support/benchDoc';
 import { currentLoad, describeMachine } from './support/machine';
@@ -35,7 +35,7 @@ interface Sizes {
 }
 
 const FULL: Sizes = {
-	throughput: { warmUpRequests: 2000, levels: [[1, 3000], [16, 15000], [128, 15000]], repeats: 3, codecs: ['fast', 'gramjs'] },
+	throughput: THROUGHPUT_FULL,
 	overhead: { users: 1000, rounds: 9 },
 	batch: { users: 100, rounds: 3, latencyMs: 50 },
 	coldWarm: { users: 10, processes: 5 },
@@ -49,7 +49,7 @@ const FULL: Sizes = {
 };
 
 const QUICK: Sizes = {
-	throughput: { warmUpRequests: 300, levels: [[1, 500], [16, 2000]], repeats: 1, codecs: ['fast', 'gramjs'] },
+	throughput: THROUGHPUT_QUICK,
 	overhead: { users: 100, rounds: 2 },
 	batch: { users: 20, rounds: 1, latencyMs: 50 },
 	coldWarm: { users: 5, processes: 2 },
