@@ -116,6 +116,30 @@ describe('the call watcher re-reading chat by chat', () => {
 		assert.equal(gateway.sessionsOpen, 0);
 	});
 
+	it('an activation with a chat that cannot be read still starts: the others report what happened while n8n was down', async () => {
+		const { gateway, standup, weekly } = world();
+		const first = new WatcherRig({ gateway });
+		await first.watcher.start();
+		await first.watcher.close();
+		// While n8n is down: invitations in both chats.
+		message(gateway, OPS, standup, { kind: 'invited', userIds: ['8'] });
+		message(gateway, OPS, standup, { kind: 'invited', userIds: ['9'] });
+		message(gateway, TEAM, weekly, { kind: 'invited', userIds: ['7'] });
+		gateway.unreadable = (chatId) => chatId === OPS.id;
+		const rig = new WatcherRig({ gateway, saved: first.saved, events: ['usersInvited'] });
+		await rig.watcher.start();
+		assert.deepEqual(rig.emitted.flat().map((event) => event.invitedUserIds), [['7']]);
+		assert.match(rig.warnings[0], /could not read 1 of 2 chats \(Ops: INTERNAL\)/);
+		// A message pushed for Ops now would move its mark past the two it missed: it waits for Ops's re-read.
+		rig.watch.on.update({ type: 'message', message: message(gateway, OPS, standup, { kind: 'invited', userIds: ['10'] }) });
+		await rig.settle();
+		assert.equal(rig.emitted.length, 1);
+		gateway.unreadable = () => false;
+		await rig.poll();
+		assert.deepEqual(rig.emitted.flat().map((event) => event.invitedUserIds), [['7'], ['8'], ['9'], ['10']]);
+		await rig.watcher.close();
+	});
+
 	it('a remembered call whose read fails is not taken for ended until Telegram answers; one Telegram refuses ends at once', async () => {
 		const { gateway, standup, weekly } = world();
 		const rig = new WatcherRig({ gateway, events: ['callEnded'] });
