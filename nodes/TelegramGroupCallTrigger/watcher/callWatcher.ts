@@ -1,10 +1,11 @@
 import { CancelledError } from '../../TelegramGroupCall/errors/cancellation';
 import { settle } from '../../TelegramGroupCall/errors/settle';
 import { describeError } from '../../TelegramGroupCall/errors/catalog';
-import { TelegramError, type CallMessage, type CallUpdate, type CallWatch, type CallWatchEvents, type ChatCallState, type ChatRef, type ChatReference } from '../../TelegramGroupCall/transport';
+import { TelegramError, type CallUpdate, type CallWatch, type CallWatchEvents, type ChatCallState, type ChatRef, type ChatReference } from '../../TelegramGroupCall/transport';
 
 import { observeCall, observeCallGone, observeMessage } from './callLifecycle';
 import type { TriggerEventName } from './events';
+import { readMissedMessages } from './missedMessages';
 import { diffParticipants, snapshotOf } from './participantDiff';
 import { PollTimer, type WatchClock } from './pollTimer';
 import { SerialQueue } from './serialQueue';
@@ -50,8 +51,6 @@ export class WatchedChatError extends Error {
 
 const PARTICIPANTS_PAGE = 100;
 const MAX_PARTICIPANT_PAGES = 1_000;
-const MESSAGES_PAGE = 100;
-const MAX_MESSAGE_PAGES = 10;
 /** A warning names this many of the chats that could not be read (All Chats may have hundreds). */
 const NAMED_UNREAD_CHATS = 5;
 
@@ -277,7 +276,7 @@ export class CallWatcher {
 			// Nothing handled in this chat yet: its history so far is the past, not news.
 			memory.lastMessageId = found.topMessageId;
 		} else if (found.topMessageId > memory.lastMessageId) {
-			const missed = await this.missedMessages(gateway, memory, found.topMessageId);
+			const missed = await readMissedMessages(gateway, memory, found.topMessageId, (warning) => this.options.warn(warning));
 			for (const message of missed.messages) events.push(...observeMessage(memory, message, this.now()));
 			// The other messages read (or skipped) are behind the trigger too.
 			memory.lastMessageId = Math.max(memory.lastMessageId, missed.readUpTo);
@@ -291,40 +290,6 @@ export class CallWatcher {
 			events.push(...observeCallGone(memory, this.now()));
 		}
 		if (found.call !== null) events.push(...observeCall(memory, found.call, this.now()));
-	}
-
-	/**
-	 * The chat's call service messages after the last message handled, and the newest message id read (or
-	 * skipped). At most MAX_MESSAGE_PAGES pages are read; what does not fit is skipped, with a warning.
-	 */
-	private async missedMessages(gateway: WatchGateway, memory: ChatMemory, topMessageId: number): Promise<{ messages: CallMessage[]; readUpTo: number }> {
-		const messages: CallMessage[] = [];
-		const chat = { kind: memory.chat.kind, id: memory.chat.id };
-		const last = memory.lastMessageId ?? 0;
-		// A channel numbers its own messages, so the newest that fit are known: the older ones are skipped. A basic
-		// group's ids are shared with the account's private chats: there the gap says nothing until it is read.
-		const start = memory.chat.kind === 'channel' ? Math.max(last, topMessageId - MAX_MESSAGE_PAGES * MESSAGES_PAGE) : last;
-		let after = start;
-		let complete = false;
-		for (let page = 0; page < MAX_MESSAGE_PAGES && !complete; page++) {
-			const read = await gateway.getCallMessages(chat, after, MESSAGES_PAGE);
-			messages.push(...read.messages.filter((message) => message.messageId > after));
-			complete = read.readUpTo <= after || read.complete;
-			after = Math.max(after, read.readUpTo);
-		}
-		// Warned once the read succeeded: a read that fails is tried again, and would say it twice.
-		if (start > last) this.warnSkipped(memory, `invitations and call messages before message ${start + 1} were not read`);
-		if (!complete && after < topMessageId) {
-			// Only a basic group gets here: more of its own messages than the bound.
-			this.warnSkipped(memory, `invitations and call messages after message ${after} were not read`);
-			after = topMessageId;
-		}
-		return { messages: messages.sort((a, b) => a.messageId - b.messageId), readUpTo: after };
-	}
-
-	private warnSkipped(memory: ChatMemory, what: string): void {
-		const bound = (MAX_MESSAGE_PAGES * MESSAGES_PAGE).toLocaleString('en-US');
-		this.options.warn(`More than ${bound} messages in ${memory.chat.title} since the trigger last read it (while disconnected); ${what}.`);
 	}
 
 	/** The chats to watch now, each with its call and newest message id. */
