@@ -1,9 +1,11 @@
 import { CancelledError } from '../../TelegramGroupCall/errors/cancellation';
 import { settle } from '../../TelegramGroupCall/errors/settle';
-import type { CallMessage, CallUpdate, CallWatch, CallWatchEvents, ChatCallState, ChatRef, ChatReference, TelegramError } from '../../TelegramGroupCall/transport';
+import { describeError } from '../../TelegramGroupCall/errors/catalog';
+import { TelegramError, type CallUpdate, type CallWatch, type CallWatchEvents, type ChatCallState, type ChatRef, type ChatReference } from '../../TelegramGroupCall/transport';
 
 import { observeCall, observeCallGone, observeMessage } from './callLifecycle';
 import type { TriggerEventName } from './events';
+import { readMissedMessages } from './missedMessages';
 import { diffParticipants, snapshotOf } from './participantDiff';
 import { PollTimer, type WatchClock } from './pollTimer';
 import { SerialQueue } from './serialQueue';
@@ -49,8 +51,8 @@ export class WatchedChatError extends Error {
 
 const PARTICIPANTS_PAGE = 100;
 const MAX_PARTICIPANT_PAGES = 1_000;
-const MESSAGES_PAGE = 100;
-const MAX_MESSAGE_PAGES = 10;
+/** A warning names this many of the chats that could not be read (All Chats may have hundreds). */
+const NAMED_UNREAD_CHATS = 5;
 
 /**
  * Watches the chosen chats' calls for the trigger: lifecycle events from the connection's updates, joins and
@@ -205,7 +207,8 @@ export class CallWatcher {
 	/**
 	 * Re-reads every watched chat: the service messages missed since the last message handled, the remembered call
 	 * if it is no longer the chat's, the chat's call now, and the participants of running calls. A chat seen for
-	 * the first time is only recorded (its present is no event).
+	 * the first time is only recorded (its present is no event). A chat that cannot be read does not hold up the
+	 * others: it stays behind, and the next tick re-reads everything (the chats caught up find nothing new).
 	 */
 	private async sync(activation: boolean): Promise<void> {
 		this.syncQueued = false;
@@ -218,29 +221,48 @@ export class CallWatcher {
 			const { gateway } = session;
 			const { state } = this.options;
 			const keep = new Set<string>();
-			for (const found of await this.watchedChats(gateway, activation)) {
+			const unread: Array<{ title: string; error: unknown }> = [];
+			const watched = await this.watchedChats(gateway, activation);
+			for (const found of watched) {
 				const key = chatKey(found.chat);
 				keep.add(key);
 				const baseline = state.chats[key] === undefined;
 				const memory = (state.chats[key] ??= newMemory(found.chat));
 				memory.chat = { kind: found.chat.kind, id: found.chat.id, title: found.chat.title, username: found.chat.username ?? null };
-				const caught = await this.catchUp(gateway, memory, found);
-				this.behind.delete(key);
+				// What the memory moved by before a read failed is reported too: it is not seen again.
+				const caught: WatchEvent[] = [];
+				const read = await settle(async () => await this.catchUp(gateway, memory, found, caught));
 				if (baseline) {
 					// Who is in a call now is the baseline of the first poll, not a crowd of joins.
 					memory.participants = null;
 				} else {
 					events.push(...caught);
 				}
+				if (read.ok) {
+					this.behind.delete(key);
+					continue;
+				}
+				if (stopsEverything(read.error)) throw read.error;
+				// Its pushed messages wait for the re-read that reads its history (at activation it was not behind yet).
+				this.behind.add(key);
+				unread.push({ title: memory.chat.title, error: read.error });
 			}
 			// A chat no longer among the account's (left, or no longer chosen) is no longer watched.
 			for (const key of Object.keys(state.chats)) if (!keep.has(key)) delete state.chats[key];
 			// Such a chat, if it comes back, is new: nothing of it is left to read.
 			for (const key of this.behind) if (!keep.has(key)) this.behind.delete(key);
-			for (const memory of Object.values(state.chats)) events.push(...(await this.pollParticipants(gateway, memory)));
-			this.syncOwed = false;
+			const polled = await this.pollEach(gateway);
+			events.push(...polled.events);
+			this.syncOwed = unread.length > 0;
 			committed = true;
 			this.commit(events);
+			if (unread.length > 0) {
+				const named = unread.slice(0, NAMED_UNREAD_CHATS).map(({ title, error }) => `${title}: ${errorCode(error)}`);
+				const which = [...named, ...(unread.length > named.length ? ['…'] : [])].join(', ');
+				this.options.warn(`The trigger could not read ${unread.length} of ${watched.length} chats (${which}); it tries again in ${this.options.pollIntervalMs / 1000} s.`);
+			}
+			// Reported by guard, which owes the next tick a re-read.
+			if (polled.failure !== undefined) throw polled.failure;
 		} finally {
 			// A failed activation saves nothing: the next one starts again from what was saved.
 			if (!committed && !activation) this.commit(events);
@@ -248,40 +270,26 @@ export class CallWatcher {
 		}
 	}
 
-	private async catchUp(gateway: WatchGateway, memory: ChatMemory, found: ChatCallState): Promise<WatchEvent[]> {
-		const events: WatchEvent[] = [];
+	/** Brings one chat's memory up to now, adding to `events` as the memory moves (also when a later read fails). */
+	private async catchUp(gateway: WatchGateway, memory: ChatMemory, found: ChatCallState, events: WatchEvent[]): Promise<void> {
 		if (memory.lastMessageId === null) {
 			// Nothing handled in this chat yet: its history so far is the past, not news.
 			memory.lastMessageId = found.topMessageId;
 		} else if (found.topMessageId > memory.lastMessageId) {
-			const missed = await this.missedMessages(gateway, memory);
+			const missed = await readMissedMessages(gateway, memory, found.topMessageId, (warning) => this.options.warn(warning));
 			for (const message of missed.messages) events.push(...observeMessage(memory, message, this.now()));
-			// The other messages read are behind the trigger too.
+			// The other messages read (or skipped) are behind the trigger too.
 			memory.lastMessageId = Math.max(memory.lastMessageId, missed.readUpTo);
 		}
 		const remembered = memory.call;
 		if (remembered !== null && remembered.phase !== 'ended' && remembered.id !== found.call?.callId) {
 			const read = await settle(async () => await gateway.getCall({ callId: remembered.id, accessHash: remembered.accessHash }));
 			if (read.ok) events.push(...observeCall(memory, read.value, this.now()));
+			// Only Telegram refusing the call says it is gone; a read that failed (a flood wait, a timeout) says nothing.
+			else if (!refusesTheCall(read.error)) throw read.error;
 			events.push(...observeCallGone(memory, this.now()));
 		}
 		if (found.call !== null) events.push(...observeCall(memory, found.call, this.now()));
-		return events;
-	}
-
-	/** The chat's call service messages after the last message handled, and the newest message id read. */
-	private async missedMessages(gateway: WatchGateway, memory: ChatMemory): Promise<{ messages: CallMessage[]; readUpTo: number }> {
-		const messages: CallMessage[] = [];
-		const chat = { kind: memory.chat.kind, id: memory.chat.id };
-		let after = memory.lastMessageId ?? 0;
-		for (let page = 0; page < MAX_MESSAGE_PAGES; page++) {
-			const read = await gateway.getCallMessages(chat, after, MESSAGES_PAGE);
-			messages.push(...read.messages.filter((message) => message.messageId > after));
-			if (read.readUpTo <= after) break;
-			after = read.readUpTo;
-			if (read.complete) break;
-		}
-		return { messages: messages.sort((a, b) => a.messageId - b.messageId), readUpTo: after };
 	}
 
 	/** The chats to watch now, each with its call and newest message id. */
@@ -351,19 +359,29 @@ export class CallWatcher {
 	private async pollAll(): Promise<void> {
 		const session = await this.options.openSession(this.abort.signal);
 		try {
-			const events: WatchEvent[] = [];
-			let failure: unknown;
-			for (const memory of Object.values(this.options.state.chats)) {
-				const polled = await settle(async () => await this.pollParticipants(session.gateway, memory));
-				if (polled.ok) events.push(...polled.value);
-				else if (polled.error instanceof CancelledError) throw polled.error;
-				else failure ??= polled.error;
-			}
-			this.commit(events);
-			if (failure !== undefined) throw failure;
+			const polled = await this.pollEach(session.gateway);
+			this.commit(polled.events);
+			if (polled.failure !== undefined) throw polled.failure;
 		} finally {
 			session.release();
 		}
+	}
+
+	/**
+	 * The events of polling each running call, and the first failure (cancellation is thrown at once). A chat still
+	 * behind is left alone: a poll could end its call before the invitations missed in its history are read.
+	 */
+	private async pollEach(gateway: WatchGateway): Promise<{ events: WatchEvent[]; failure: unknown }> {
+		const events: WatchEvent[] = [];
+		let failure: unknown;
+		for (const [key, memory] of Object.entries(this.options.state.chats)) {
+			if (this.behind.has(key)) continue;
+			const polled = await settle(async () => await this.pollParticipants(gateway, memory));
+			if (polled.ok) events.push(...polled.value);
+			else if (polled.error instanceof CancelledError) throw polled.error;
+			else failure ??= polled.error;
+		}
+		return { events, failure };
 	}
 
 	/**
@@ -421,6 +439,21 @@ function newMemory(chat: ChatCallState['chat']): ChatMemory {
 		participants: null,
 		lastMessageId: null,
 	};
+}
+
+/**
+ * Errors after which no chat can be read: cancellation (the trigger closes) and the catalog's account scope (the
+ * connection retires; the watch reconnects, with a re-read, or reports `failed`).
+ */
+function stopsEverything(error: unknown): boolean {
+	return error instanceof CancelledError || (error instanceof TelegramError && describeError(error.code, error.httpCode).scope === 'account');
+}
+
+/** Telegram answered about the call itself (GROUPCALL_INVALID, GROUPCALL_FORBIDDEN, …), as opposed to a read that failed. */
+function refusesTheCall(error: unknown): boolean {
+	if (!(error instanceof TelegramError)) return false;
+	const { scope } = describeError(error.code, error.httpCode);
+	return scope === 'call' || scope === 'user';
 }
 
 function errorCode(error: unknown): string {
