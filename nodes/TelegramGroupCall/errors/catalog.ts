@@ -225,7 +225,7 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
 	MSG_ID_INVALID: {
 		scope: 'call',
 		httpCode: 400,
-		message: 'Telegram does not accept the message id the chat\'s history was read after. Deactivate and activate the workflow to read the chat from its newest message.',
+		message: "Telegram does not accept the message id the chat's history was read after. The trigger skips the messages missed in that chat and reads it from its newest message on; nothing needs doing.",
 	},
 	INVALID_CALL_REFERENCE: {
 		scope: 'call',

@@ -73,8 +73,9 @@ export class CallWatcher {
 	/** A re-read failed: the next tick does it again. */
 	private syncOwed = false;
 	/**
-	 * Chats whose history has not been read since the last drop: a message pushed for one of them is left to the
-	 * re-read, or it would move the chat's last message past the ones missed (and never read).
+	 * Chats whose history has not been read since the last drop: a message or call update pushed for one of them is
+	 * left to the re-read, or it would move the chat's last message past the ones missed (and never read), or end
+	 * its call before the invitations missed in it are read.
 	 */
 	private behind = new Set<string>();
 	/** The Chosen Chats by id, once found. */
@@ -208,7 +209,8 @@ export class CallWatcher {
 	 * Re-reads every watched chat: the service messages missed since the last message handled, the remembered call
 	 * if it is no longer the chat's, the chat's call now, and the participants of running calls. A chat seen for
 	 * the first time is only recorded (its present is no event). A chat that cannot be read does not hold up the
-	 * others: it stays behind, and the next tick re-reads everything (the chats caught up find nothing new).
+	 * others: it stays behind, and the next tick re-reads everything (the chats caught up find nothing new). A
+	 * history Telegram refuses for good is skipped (catchUp), not read again every tick.
 	 */
 	private async sync(activation: boolean): Promise<void> {
 		this.syncQueued = false;
@@ -276,10 +278,22 @@ export class CallWatcher {
 			// Nothing handled in this chat yet: its history so far is the past, not news.
 			memory.lastMessageId = found.topMessageId;
 		} else if (found.topMessageId > memory.lastMessageId) {
-			const missed = await readMissedMessages(gateway, memory, found.topMessageId, (warning) => this.options.warn(warning));
-			for (const message of missed.messages) events.push(...observeMessage(memory, message, this.now()));
-			// The other messages read (or skipped) are behind the trigger too.
-			memory.lastMessageId = Math.max(memory.lastMessageId, missed.readUpTo);
+			const missed = await settle(async () => await readMissedMessages(gateway, memory, found.topMessageId, (warning) => this.options.warn(warning)));
+			if (missed.ok) {
+				for (const message of missed.value.messages) events.push(...observeMessage(memory, message, this.now()));
+				// The other messages read (or skipped) are behind the trigger too.
+				memory.lastMessageId = Math.max(memory.lastMessageId, missed.value.readUpTo);
+			} else if (refusesTheHistory(missed.error)) {
+				// Telegram refuses this chat's history for good (MSG_ID_INVALID, CHANNEL_PRIVATE, CHAT_ADMIN_REQUIRED, …):
+				// trying again every tick would only repeat the warning while the chat's call went unwatched. What was
+				// missed is skipped, said once; the chat's call is still read below and watched from now on.
+				this.options.warn(
+					`The trigger cannot read the history of ${memory.chat.title} (${errorCode(missed.error)}); invitations and call messages there since it last read it were skipped. Its call is still watched.`,
+				);
+				memory.lastMessageId = found.topMessageId;
+			} else {
+				throw missed.error;
+			}
 		}
 		const remembered = memory.call;
 		if (remembered !== null && remembered.phase !== 'ended' && remembered.id !== found.call?.callId) {
@@ -322,13 +336,15 @@ export class CallWatcher {
 	}
 
 	private async onUpdate(update: CallUpdate): Promise<void> {
-		// After a drop, a message may be pushed before `connected`, or after a re-read that failed: the next re-read
-		// reads it from the history with the ones missed instead.
-		if (update.type === 'message' && this.behind.has(chatKey(update.message.chat))) return;
 		const named = update.type === 'call' ? update.chat : update.message.chat;
 		const callId = update.type === 'call' ? update.call.callId : update.message.call.callId;
+		// After a drop, an update may be pushed before `connected`, or after a re-read that failed: the chat's
+		// re-read makes up for it, in order. A message is read from the history with the ones missed; a call's
+		// state is read from the chat's call now and the remembered call. Handled now, a call's end would come
+		// before the invitations missed in its history, and those would then be dropped (the call had ended).
+		if (named !== null && this.behind.has(chatKey(named))) return;
 		const memory = await this.memoryFor(named, callId, update.type === 'message' ? update.message.messageId : undefined);
-		if (memory === undefined) return;
+		if (memory === undefined || this.behind.has(chatKey(memory.chat))) return;
 		const events = update.type === 'call' ? observeCall(memory, update.call, this.now()) : observeMessage(memory, update.message, this.now());
 		this.commit(events);
 	}
@@ -447,6 +463,15 @@ function newMemory(chat: ChatCallState['chat']): ChatMemory {
  */
 function stopsEverything(error: unknown): boolean {
 	return error instanceof CancelledError || (error instanceof TelegramError && describeError(error.code, error.httpCode).scope === 'account');
+}
+
+/**
+ * Telegram refuses to read the chat's history with an answer that stays the same however often it is asked: the
+ * catalog's call scope (the chat or the message id is refused, the account may not read it). Transient and
+ * unknown errors are tried again.
+ */
+function refusesTheHistory(error: unknown): boolean {
+	return error instanceof TelegramError && describeError(error.code, error.httpCode).scope === 'call';
 }
 
 /** Telegram answered about the call itself (GROUPCALL_INVALID, GROUPCALL_FORBIDDEN, …), as opposed to a read that failed. */

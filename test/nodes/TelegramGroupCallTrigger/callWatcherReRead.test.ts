@@ -4,72 +4,16 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 
 import { CancelledError } from '../../../nodes/TelegramGroupCall/errors/cancellation';
-import type { CallHistoryPage, CallMessage, ChatRef, GroupCallHandle, GroupCallInfo, TelegramChat } from '../../../nodes/TelegramGroupCall/transport';
+import type { CallUpdate, TelegramChat } from '../../../nodes/TelegramGroupCall/transport';
 import type { WatchEvent } from '../../../nodes/TelegramGroupCallTrigger/watcher/watchEvent';
 import { memoryParticipant, telegramError } from '../TelegramGroupCall/support/memoryGateway';
-import { HistoryGateway, WatcherRig } from './support/watcherRig';
+import { FlakyGateway, historyReads, inviteThenEnd, message, OPS, TEAM, world } from './support/reReadWorld';
+import { WatcherRig } from './support/watcherRig';
 
 /**
  * The re-read after a drop, chat by chat: one chat that cannot be read does not hold up the others, and a chat
  * with more missed messages than the read's bound says what it skipped.
  */
-
-const OPS: TelegramChat = { kind: 'channel', id: '2006', title: 'Ops', username: 'ops' };
-const TEAM: TelegramChat = { kind: 'chat', id: '3007', title: 'Team' };
-
-/** The memory gateway where reading a chat (its history, or one of its calls) fails with INTERNAL while `unreadable` says so. */
-class FlakyGateway extends HistoryGateway {
-	unreadable: (chatId: string) => boolean = () => false;
-	/** The chat ids of the reads that failed, in order. */
-	readonly failedReads: string[] = [];
-
-	override async getCallMessages(chat: TelegramChat | ChatRef, afterMessageId: number, limit: number): Promise<CallHistoryPage> {
-		this.failIfUnreadable(chat.id);
-		return await super.getCallMessages(chat, afterMessageId, limit);
-	}
-
-	override async getCall(call: Pick<GroupCallHandle, 'callId' | 'accessHash'>): Promise<GroupCallInfo> {
-		const chatId = this.world.call(call.callId).chatId;
-		if (chatId !== undefined) this.failIfUnreadable(chatId);
-		return await super.getCall(call);
-	}
-
-	private failIfUnreadable(chatId: string): void {
-		if (!this.unreadable(chatId)) return;
-		this.failedReads.push(chatId);
-		throw telegramError('INTERNAL');
-	}
-}
-
-/** Ops (a channel) with a running call, people 5 and 6 in it; Team (a basic group) with a running call, person 7 in it. */
-function world(): { gateway: FlakyGateway; standup: GroupCallInfo; weekly: GroupCallInfo } {
-	const gateway = new FlakyGateway();
-	gateway.world.addChat('-1000000002006', OPS);
-	gateway.world.addChat('-3007', TEAM);
-	const standup = gateway.world.addCall(OPS, 'active', 'Standup');
-	gateway.listParticipants(standup.callId, [memoryParticipant('5'), memoryParticipant('6')]);
-	const weekly = gateway.world.addCall(TEAM, 'active', 'Weekly');
-	gateway.listParticipants(weekly.callId, [memoryParticipant('7')]);
-	return { gateway, standup, weekly };
-}
-
-/** Posts a call's service message in the chat; gives it with its id. */
-function message(gateway: HistoryGateway, chat: TelegramChat, call: GroupCallInfo, action: CallMessage['action']): CallMessage {
-	const body = { date: 1_800_000_100, fromUserId: '42', call: { callId: call.callId, accessHash: call.accessHash }, action };
-	const messageId = gateway.postMessage(chat, body);
-	return { ...body, chat: { kind: chat.kind, id: chat.id }, messageId };
-}
-
-/** Meanwhile in the chat: someone is invited, then the call ends (the service messages and Telegram's state). */
-async function inviteThenEnd(gateway: HistoryGateway, chat: TelegramChat, call: GroupCallInfo, userId: string): Promise<CallMessage> {
-	message(gateway, chat, call, { kind: 'invited', userIds: [userId] });
-	await gateway.discardGroupCall(call);
-	return message(gateway, chat, call, { kind: 'ended', duration: 60 });
-}
-
-function historyReads(gateway: HistoryGateway, chat: TelegramChat): number {
-	return gateway.requests('getCallMessages').filter((request) => request.args[0] === `${chat.kind}:${chat.id}`).length;
-}
 
 describe('the call watcher re-reading chat by chat', () => {
 	it('a chat whose re-read fails every time does not hold up the others; its events come once it reads again, each once', async () => {
@@ -79,7 +23,7 @@ describe('the call watcher re-reading chat by chat', () => {
 		await rig.poll();
 		rig.watch.on.disconnected('dropped');
 		gateway.world.now += 60;
-		const standupEnded = await inviteThenEnd(gateway, OPS, standup, '8');
+		const standupEnded = (await inviteThenEnd(gateway, OPS, standup, '8')).ended;
 		await inviteThenEnd(gateway, TEAM, weekly, '9');
 		// Ops is first in the re-read, and its history cannot be read.
 		gateway.unreadable = (chatId) => chatId === OPS.id;
@@ -264,10 +208,17 @@ interface ChatPlan {
 	ends: boolean;
 	/** Reads of the chat (its history or its call) that fail, by try: true fails. */
 	failures: boolean[];
+	/** When Telegram pushes the end of a call that ends (updateGroupCall), in the run with pushes. */
+	pushedEnd: 'never' | 'beforeReconnect' | 'afterReconnect';
+	/** Whether the pushed end names the chat (or only the call). */
+	pushNamesChat: boolean;
 }
 
-/** Runs a drop over chats planned as given; gives the events emitted by the re-read after the reconnect, and by the end. */
-async function runDrop(plans: ChatPlan[], withFailures: boolean): Promise<{ reconnect: string[]; events: string[] }> {
+/**
+ * Runs a drop over chats planned as given, with the planned read failures and pushed ends or without; gives the
+ * events emitted by the re-read after the reconnect, and by the end.
+ */
+async function runDrop(plans: ChatPlan[], live: { failures: boolean; pushes: boolean }): Promise<{ reconnect: string[]; events: string[] }> {
 	const gateway = new FlakyGateway();
 	const chats = plans.map((_, index): TelegramChat => (index % 2 === 0 ? { kind: 'channel', id: String(4000 + index), title: `C${index}` } : { kind: 'chat', id: String(4000 + index), title: `C${index}` }));
 	const calls = chats.map((chat, index) => {
@@ -281,19 +232,27 @@ async function runDrop(plans: ChatPlan[], withFailures: boolean): Promise<{ reco
 	await rig.poll();
 	rig.watch.on.disconnected('dropped');
 	gateway.world.now += 60;
+	const pushed: Array<{ when: ChatPlan['pushedEnd']; update: CallUpdate }> = [];
 	for (const [index, plan] of plans.entries()) {
 		for (let invite = 0; invite < plan.invitations; invite++) message(gateway, chats[index], calls[index], { kind: 'invited', userIds: [String(200 + invite)] });
-		if (plan.ends) await gateway.discardGroupCall(calls[index]);
+		if (!plan.ends) continue;
+		const ended = await gateway.discardGroupCall(calls[index]);
+		pushed.push({ when: plan.pushedEnd, update: { type: 'call', chat: plan.pushNamesChat ? { kind: chats[index].kind, id: chats[index].id } : null, call: ended } });
 	}
+	const push = (when: ChatPlan['pushedEnd']): void => {
+		if (live.pushes) for (const end of pushed) if (end.when === when) rig.watch.on.update(end.update);
+	};
 	const tries = new Map<string, number>();
-	if (withFailures) {
+	if (live.failures) {
 		gateway.unreadable = (chatId) => {
 			const attempt = tries.get(chatId) ?? 0;
 			tries.set(chatId, attempt + 1);
 			return plans[Number(chatId) - 4000].failures[attempt] ?? false;
 		};
 	}
+	push('beforeReconnect');
 	rig.watch.on.connected();
+	push('afterReconnect');
 	await rig.settle();
 	const reconnect = rig.emitted.flat().map(identity);
 	for (let tick = 0; tick < 8 && rig.clock.pending > 0; tick++) await rig.poll();
@@ -302,13 +261,19 @@ async function runDrop(plans: ChatPlan[], withFailures: boolean): Promise<{ reco
 	return { reconnect, events: rig.emitted.flat().map(identity) };
 }
 
-describe('the call watcher re-reading chats that fail on random tries', () => {
-	it('reports exactly the events of the same drop without failures: none lost, none twice', async () => {
-		const plan = fc.record({ invitations: fc.integer({ min: 0, max: 2 }), ends: fc.boolean(), failures: fc.array(fc.boolean(), { maxLength: 4 }) });
+describe('the call watcher re-reading chats that fail on random tries, with call ends pushed meanwhile', () => {
+	it('reports exactly the events of the same drop without failures or pushes: none lost, none twice, in order', async () => {
+		const plan = fc.record({
+			invitations: fc.integer({ min: 0, max: 2 }),
+			ends: fc.boolean(),
+			failures: fc.array(fc.boolean(), { maxLength: 4 }),
+			pushedEnd: fc.constantFrom('never' as const, 'beforeReconnect' as const, 'afterReconnect' as const),
+			pushNamesChat: fc.boolean(),
+		});
 		await fc.assert(
 			fc.asyncProperty(fc.array(plan, { minLength: 2, maxLength: 4 }), async (plans) => {
-				const clean = await runDrop(plans, false);
-				const flaky = await runDrop(plans, true);
+				const clean = await runDrop(plans, { failures: false, pushes: false });
+				const flaky = await runDrop(plans, { failures: true, pushes: true });
 				assert.deepEqual([...flaky.events].sort(), [...clean.events].sort());
 				for (const [index, { failures }] of plans.entries()) {
 					const ofChat = (events: string[]) => events.filter((event) => event.startsWith(`${4000 + index} `));
