@@ -9,6 +9,8 @@ import { newMessageUpdate, userIdsOf } from './tl/messages';
 import { toApiUpdates } from './tl/updates';
 
 const MAX_TITLE_LENGTH = 64;
+/** Bot API ids of supergroups and channels: -(10^12 + id), shown as -100… for today's ids. */
+const BOT_API_CHANNEL_OFFSET = 1_000_000_000_000n;
 
 /** A driver action that cannot be applied to the world as it is; the message names the argument and what to do. */
 export class DriveError extends Error {
@@ -36,7 +38,7 @@ export interface DrivenCall {
 	readonly by: string;
 }
 
-/** A basic group upgraded by the driver: the new supergroup's ids (Bot API id: -100 and the id). */
+/** A basic group upgraded by the driver: the new supergroup's ids (its Bot API id too, -(10^12 + id)). */
 export interface DrivenMigration {
 	readonly groupId: string;
 	readonly supergroupId: string;
@@ -185,7 +187,7 @@ export class CallDriver {
 			newMessageUpdate(this.world, supergroup, inSupergroup, accountId),
 		];
 		this.ports.pushToAccount(toApiUpdates(this.world, { updates, userIds: [by], chats: [group, supergroup], commonBox: true }, accountId, now));
-		return { groupId: group.id, supergroupId: supergroup.id, accessHash: supergroup.accessHash ?? '', botApiId: `-100${supergroup.id}`, by };
+		return { groupId: group.id, supergroupId: supergroup.id, accessHash: supergroup.accessHash ?? '', botApiId: (-(BOT_API_CHANNEL_OFFSET + BigInt(supergroup.id))).toString(), by };
 	}
 
 	/**

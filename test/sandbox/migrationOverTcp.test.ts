@@ -51,7 +51,7 @@ describe('a basic group upgraded to a supergroup (TCP, GramJS)', () => {
 		const pushed = await tcp.pushesSettled();
 
 		assert.ok(BigInt(migration.supergroupId) > BigInt(TEAM));
-		assert.equal(migration.botApiId, `-100${migration.supergroupId}`);
+		assert.equal(migration.botApiId, (-(1_000_000_000_000n + BigInt(migration.supergroupId))).toString());
 		assert.deepEqual(
 			pushed.map((update) => update.className),
 			['UpdateChat', 'UpdateNewMessage', 'UpdateChannel', 'UpdateNewChannelMessage'],
