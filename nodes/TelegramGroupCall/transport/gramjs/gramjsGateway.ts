@@ -404,13 +404,15 @@ export class GramjsGateway implements TelegramGateway {
 	async getChatCalls(only?: readonly ChatRef[]): Promise<ChatCallState[]> {
 		const dialogChats = await this.loadDialogChats();
 		const wanted = only === undefined ? undefined : new Set(only.map((chat) => memberKey(chat)));
-		// A wanted basic group Telegram upgraded is answered by its supergroup (one hop), which says so.
+		// A wanted basic group Telegram upgraded is answered by its supergroup (one hop), which says so; so is every
+		// upgraded group of the dialogs when all chats are wanted.
 		const upgradedFrom = new Map<string, string>();
-		for (const ref of only ?? []) {
-			const supergroup = ref.kind === 'chat' ? this.upgrades.get(ref.id) : undefined;
+		const groups = only === undefined ? [...this.upgrades.keys()] : only.flatMap((ref) => (ref.kind === 'chat' ? [ref.id] : []));
+		for (const groupId of groups) {
+			const supergroup = this.upgrades.get(groupId);
 			if (supergroup === undefined) continue;
 			wanted?.add(memberKey(supergroup));
-			upgradedFrom.set(memberKey(supergroup), ref.id);
+			upgradedFrom.set(memberKey(supergroup), groupId);
 		}
 		const states: ChatCallState[] = [];
 		for (const chat of dialogChats) {

@@ -429,9 +429,10 @@ export class MemoryGateway implements TelegramGateway {
 			const distinct = new Map(this.world.chats().map((chat) => [`${chat.kind}:${chat.id}`, chat]));
 			// A wanted basic group that was upgraded is answered by its supergroup, marked with the group's id.
 			const upgradedFrom = new Map<string, string>();
-			for (const ref of chats ?? []) {
-				const supergroup = ref.kind === 'chat' ? this.upgrades.get(ref.id) : undefined;
-				if (supergroup !== undefined) upgradedFrom.set(`${supergroup.kind}:${supergroup.id}`, ref.id);
+			const groups = chats === undefined ? [...this.upgrades.keys()] : chats.flatMap((ref) => (ref.kind === 'chat' ? [ref.id] : []));
+			for (const groupId of groups) {
+				const supergroup = this.upgrades.get(groupId);
+				if (supergroup !== undefined) upgradedFrom.set(`${supergroup.kind}:${supergroup.id}`, groupId);
 			}
 			return [...distinct]
 				.filter(([key]) => chats === undefined || args.includes(key) || upgradedFrom.has(key))
