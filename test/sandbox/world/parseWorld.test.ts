@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
+import fc from 'fast-check';
+
 import { loadWorldFile, parseWorld, WorldFileError } from '../../../sandbox/world/parseWorld';
 import { TEST_API_HASH, TEST_API_ID } from '../../support/worldBuilder';
 
@@ -337,4 +339,16 @@ describe('parseWorld: a basic group upgraded to a supergroup (migratedTo)', () =
 			'chats[2].migratedTo: supergroup "2001" is already the upgrade of group "2002"',
 		));
 	it('refuses a migratedTo that is not a decimal id', () => expectProblem(withUpgradedGroup((group) => (group.migratedTo = 2001)), 'chats[1].migratedTo: must be'));
+	it('any other value of migratedTo is one problem at chats[1].migratedTo, never a crash or a silent accept', () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.anything(), fc.bigInt().map(String), fc.constantFrom('2001', ' 2001', '2001.0', '-2001', '0', '')), (value) => {
+				const world = minimalWorld();
+				withUpgradedGroup((group) => (group.migratedTo = value))(world);
+				if (value === undefined) return parseWorld(world).chats[1]?.migratedTo === undefined;
+				if (value === '2001') return parseWorld(world).chats[1]?.migratedTo === '2001';
+				const problems = problemsOf(world);
+				return problems.length === 1 && problems[0]?.startsWith('chats[1].migratedTo: ') === true;
+			}),
+		);
+	});
 });
