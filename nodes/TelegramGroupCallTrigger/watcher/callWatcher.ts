@@ -256,7 +256,8 @@ export class CallWatcher {
 	 * The basic group `groupId` was upgraded to `supergroup`: its memory (a saved state's too) moves to the
 	 * supergroup's key, after the group's own missed messages are read. Everything in the supergroup came after
 	 * the upgrade, so its history is read from the start (catchUp): a call started there meanwhile is reported,
-	 * and a message pushed later is known by its id, never reported twice. Warns once per group.
+	 * and a message pushed later is known by its id, never reported twice. Warns once per group (All Chats: only
+	 * for a group it watched).
 	 */
 	private async followUpgrade(gateway: WatchGateway, supergroup: ChatCallState['chat'], groupId: string): Promise<WatchEvent[]> {
 		const { state } = this.options;
@@ -276,7 +277,9 @@ export class CallWatcher {
 				state.chats[chatKey(supergroup)] = memory;
 			}
 		}
-		if (!this.warnedUpgrades.has(groupId)) {
+		// All Chats names no group: an upgrade it never watched (an old one) is nothing to tell.
+		const concerned = memory !== undefined || this.options.selection.mode === 'chosen';
+		if (concerned && !this.warnedUpgrades.has(groupId)) {
 			this.warnedUpgrades.add(groupId);
 			this.options.warn(upgradeWarning(groupId, supergroup, this.options.selection.mode));
 		}

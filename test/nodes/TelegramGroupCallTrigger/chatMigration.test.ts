@@ -115,4 +115,15 @@ describe('the call watcher and a basic group upgraded to a supergroup', () => {
 		assert.deepEqual(rig.warnings, ['Telegram upgraded the group -3007 to a supergroup: the trigger now watches the supergroup -1000000003008 ("Team").']);
 		await rig.watcher.close();
 	});
+
+	it('with All Chats, a group upgraded before the activation is just its supergroup: no warning, nothing reported', async () => {
+		const gateway = world();
+		const { call } = upgradeAndStartCall(gateway);
+		const rig = new WatcherRig({ gateway });
+		await rig.watcher.start();
+		assert.deepEqual(rig.names, []);
+		assert.equal(rig.saved?.chats[`channel:${SUPERGROUP.id}`].call?.id, call.callId);
+		assert.deepEqual(rig.warnings, []);
+		await rig.watcher.close();
+	});
 });

@@ -435,6 +435,8 @@ export class MemoryGateway implements TelegramGateway {
 				if (supergroup !== undefined) upgradedFrom.set(`${supergroup.kind}:${supergroup.id}`, groupId);
 			}
 			return [...distinct]
+				// An upgraded group is deactivated: Telegram's dialogs no longer give it as a chat (toTelegramChat).
+				.filter(([, chat]) => !(chat.kind === 'chat' && this.upgrades.has(chat.id)))
 				.filter(([key]) => chats === undefined || args.includes(key) || upgradedFrom.has(key))
 				.map(([key, found]) => {
 					const migratedFrom = upgradedFrom.get(key);
