@@ -24,7 +24,7 @@ export { defaultWorld } from './world/defaultWorld';
 export { parseWorld, loadWorldFile, WorldFileError } from './world/parseWorld';
 export { QrScanError, type LoginTimings } from './login/loginDesk';
 export { SANDBOX_RSA_KEY } from './protocol/keyExchange/sandboxRsaKey';
-export { CallDriver, DriveError, type ActingAs, type DrivenCall } from './methods/callDriver';
+export { CallDriver, DriveError, type ActingAs, type DrivenCall, type DrivenMigration } from './methods/callDriver';
 
 
 /** A fixed default port, so a saved credential keeps working across sandbox restarts. */

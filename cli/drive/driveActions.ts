@@ -21,6 +21,7 @@ export const DRIVE_ACTIONS_HELP = `Actions (ids are the world's decimal ids; "ca
   record CALL_ID start|stop                  an admin starts or stops recording
   invite CALL_ID USER_ID…                    an admin invites users (the chat gets the service message)
   end CALL_ID                                an admin ends the call (or cancels a scheduled one)
+  migrate CHAT_ID                            Telegram upgrades the basic group to a new supergroup
   drop                                       the sandbox drops every connection (clients reconnect)
 Admin actions take --by USER_ID (a member of the chat); default: its first member who is not the account.
 `;
@@ -92,12 +93,16 @@ export function runDriveWords(sandbox: Sandbox, words: readonly string[]): unkno
 			const words = read(action, rest, ['by']);
 			return drive.adminEnds(only(action, words.positionals, 'a call id'), acting(words));
 		}
+		case 'migrate': {
+			const words = read(action, rest, ['by']);
+			return drive.migrateGroup(only(action, words.positionals, 'a chat id'), acting(words));
+		}
 		case 'drop':
 			return noArguments(action, rest, () => ({ droppedConnections: drive.dropConnections() }));
 		case undefined:
-			throw usage('give an action: calls, join, leave, schedule, start, rename, record, invite, end or drop');
+			throw usage('give an action: calls, join, leave, schedule, start, rename, record, invite, end, migrate or drop');
 		default:
-			throw usage(`unknown action "${action}"; the actions are calls, join, leave, schedule, start, rename, record, invite, end and drop`);
+			throw usage(`unknown action "${action}"; the actions are calls, join, leave, schedule, start, rename, record, invite, end, migrate and drop`);
 	}
 }
 

@@ -1,13 +1,16 @@
-import type { Api } from 'telegram';
+import { Api } from 'telegram';
 
 import type { CallChangeKind, LiveCall, PostedMessage, WorldState } from '../world/worldState';
 import type { WorldChat } from '../world/worldFile';
 import { groupCallUpdate } from './tl/calls';
 import { isChannelLike } from './tl/chats';
+import { long } from './tl/long';
 import { newMessageUpdate, userIdsOf } from './tl/messages';
 import { toApiUpdates } from './tl/updates';
 
 const MAX_TITLE_LENGTH = 64;
+/** Bot API ids of supergroups and channels: -(10^12 + id), shown as -100… for today's ids. */
+const BOT_API_CHANNEL_OFFSET = 1_000_000_000_000n;
 
 /** A driver action that cannot be applied to the world as it is; the message names the argument and what to do. */
 export class DriveError extends Error {
@@ -32,6 +35,16 @@ export interface DrivenCall {
 	readonly participantsCount: number;
 	readonly version: number;
 	/** The user the change was made as. */
+	readonly by: string;
+}
+
+/** A basic group upgraded by the driver: the new supergroup's ids (its Bot API id too, -(10^12 + id)). */
+export interface DrivenMigration {
+	readonly groupId: string;
+	readonly supergroupId: string;
+	readonly accessHash: string;
+	readonly botApiId: string;
+	/** The user the upgrade was made as. */
 	readonly by: string;
 }
 
@@ -149,6 +162,32 @@ export class CallDriver {
 			this.world.recordCallChange(call, 'joined', userId, now, [userId]);
 		}
 		return this.driven(call, by);
+	}
+
+	/**
+	 * Telegram upgrades the basic group to a supergroup (it grew, was made public, ...): a new supergroup with the
+	 * group's title, members and rights; the group is deactivated and points to it. The account's sessions get
+	 * what Telegram sends: updateChat and updateChannel, the group's messageActionChatMigrateTo and the
+	 * supergroup's messageActionChannelMigrateFrom. A call running in the group must be ended first.
+	 */
+	migrateGroup(chatId: string, options: ActingAs = {}): DrivenMigration {
+		const group = this.chat(chatId);
+		if (group.kind !== 'group') throw new DriveError(`chat ${chatId} is a ${group.kind}; only a basic group ("group") is upgraded to a supergroup`);
+		if (group.migratedTo !== undefined) throw new DriveError(`group ${chatId} was already upgraded to supergroup ${group.migratedTo}`);
+		const running = this.world.callOfChat(group.id);
+		if (running !== undefined && running.state !== 'ended') throw new DriveError(`group ${chatId} has a ${running.state} call ${running.id}; end it first (the sandbox does not model a call across an upgrade)`);
+		const by = this.admin(group, options.by);
+		const now = this.ports.now();
+		const { supergroup, inGroup, inSupergroup } = this.world.migrateGroup(group.id, by, now);
+		const accountId = this.world.account.id;
+		const updates: Api.TypeUpdate[] = [
+			new Api.UpdateChat({ chatId: long(group.id) }),
+			newMessageUpdate(this.world, group, inGroup, accountId),
+			new Api.UpdateChannel({ channelId: long(supergroup.id) }),
+			newMessageUpdate(this.world, supergroup, inSupergroup, accountId),
+		];
+		this.ports.pushToAccount(toApiUpdates(this.world, { updates, userIds: [by], chats: [group, supergroup], commonBox: true }, accountId, now));
+		return { groupId: group.id, supergroupId: supergroup.id, accessHash: supergroup.accessHash ?? '', botApiId: (-(BOT_API_CHANNEL_OFFSET + BigInt(supergroup.id))).toString(), by };
 	}
 
 	/**

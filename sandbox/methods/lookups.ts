@@ -42,10 +42,14 @@ export function requireChannelAccess(world: WorldState, chat: WorldChat, account
 	if (chat.username === undefined && !world.isMember(chat.id, accountId)) throw telegramError('CHANNEL_PRIVATE');
 }
 
-/** A chat named by an InputPeer (basic group or channel); PEER_ID_INVALID otherwise (users, wrong hash, unknown). */
+/**
+ * A chat named by an InputPeer (basic group or channel); PEER_ID_INVALID otherwise (users, wrong hash, unknown).
+ * A group upgraded to a supergroup is deactivated: CHAT_ID_INVALID (a model; docs/sandbox-world.md).
+ */
 export function lookupChatPeer(world: WorldState, input: unknown): WorldChat {
 	if (input instanceof Api.InputPeerChat) {
 		const chat = world.chat(decimalOf(input.chatId));
+		if (chat?.kind === 'group' && chat.migratedTo !== undefined) throw telegramError('CHAT_ID_INVALID');
 		if (chat?.kind === 'group') return chat;
 	}
 	if (input instanceof Api.InputPeerChannel) {

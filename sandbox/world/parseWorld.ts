@@ -7,6 +7,7 @@ import { parseAccount } from './parse/parseAccount';
 import { parseBehaviour } from './parse/parseBehaviour';
 import { parseChats } from './parse/parseChats';
 import { intendedUserId, parseUsers } from './parse/parseUsers';
+import { checkMigrations } from './parse/migrations';
 import { checkJoinedAsChats } from './parse/participantChats';
 import { checkUniqueness } from './parse/uniqueness';
 import { WorldFileError } from './worldFileError';
@@ -76,6 +77,7 @@ function readWorld(json: unknown, issues: Issues): WorldFile | undefined {
 	const chats = parseChats(fields.array('chats') ?? [], issues, knownUserIds);
 	checkUniqueness(me, users, chats, issues);
 	checkJoinedAsChats(chats, issues);
+	checkMigrations(chats, issues);
 	const behaviour = parseBehaviour(fields.raw('behaviour'), issues);
 	if (apiId === undefined || apiHash === undefined || me === undefined || behaviour === undefined) return undefined;
 	return { version: 1, apiId, apiHash, me, users: users.filter(isDefined), chats: chats.filter(isDefined), behaviour };

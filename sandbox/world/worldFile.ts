@@ -122,6 +122,11 @@ export interface WorldChat {
 	/** The account may manage calls here (create, discard, edit, record, start). */
 	canManageCall?: boolean;
 	call?: WorldCall;
+	/**
+	 * A basic group Telegram upgraded to a supergroup: the id of that supergroup (a chat of the world, kind
+	 * "supergroup"). The group is then deactivated: its calls happen in the supergroup.
+	 */
+	migratedTo?: DecimalId;
 }
 
 export type BatchMode = 'atomic' | 'partial' | 'lenient';

@@ -50,7 +50,14 @@ export class WorldState {
 			if (chat.username !== undefined) this.chatsByUsername.set(usernameKey(chat.username), chat);
 			this.memberIds.set(chat.id, new Set(chat.members));
 			if (chat.call !== undefined) this.calls.set(chat.call.id, new LiveCall(chat, chat.call));
-			this.postServiceMessage(chat.id, this.file.me.id, WORLD_EPOCH, firstAction(chat.call));
+		}
+		const upgradedFrom = new Map(this.file.chats.flatMap((chat) => (chat.migratedTo === undefined ? [] : [[chat.migratedTo, chat] as const])));
+		for (const chat of this.file.chats) {
+			const group = upgradedFrom.get(chat.id);
+			// A supergroup made from a group starts with the upgrade's message, then its call's.
+			if (group !== undefined) this.postServiceMessage(chat.id, this.file.me.id, WORLD_EPOCH, { kind: 'channelMigrateFrom', chatId: group.id, title: group.title });
+			if (group === undefined || chat.call !== undefined) this.postServiceMessage(chat.id, this.file.me.id, WORLD_EPOCH, firstAction(chat.call));
+			if (chat.migratedTo !== undefined) this.postServiceMessage(chat.id, this.file.me.id, WORLD_EPOCH, { kind: 'chatMigrateTo', channelId: chat.migratedTo });
 		}
 	}
 
@@ -113,6 +120,37 @@ export class WorldState {
 
 	chats(): readonly WorldChat[] {
 		return this.file.chats;
+	}
+
+	/** The supergroup a basic group was upgraded to, if it was. */
+	migratedTo(chatId: string): WorldChat | undefined {
+		const target = this.chatsById.get(chatId)?.migratedTo;
+		return target === undefined ? undefined : this.chatsById.get(target);
+	}
+
+	/**
+	 * Telegram upgrades the basic group to a new supergroup with the same title, members and rights: the group
+	 * is deactivated and points to it. The upgrade's service messages are posted in both (who did it: `by`).
+	 */
+	migrateGroup(groupId: string, by: string, now: number): { supergroup: WorldChat; inGroup: PostedMessage; inSupergroup: PostedMessage } {
+		const group = this.chatsById.get(groupId);
+		if (group === undefined || group.kind !== 'group' || group.migratedTo !== undefined) throw new Error(`migrateGroup: no basic group ${groupId} to upgrade`);
+		const id = this.nextChatId();
+		const supergroup: WorldChat = {
+			id,
+			accessHash: deriveInt64(`channel-access-hash:${id}`),
+			kind: 'supergroup',
+			title: group.title,
+			members: [...group.members],
+			...(group.canManageCall === undefined ? {} : { canManageCall: group.canManageCall }),
+		};
+		this.file.chats.push(supergroup);
+		this.chatsById.set(id, supergroup);
+		this.memberIds.set(id, new Set(supergroup.members));
+		group.migratedTo = id;
+		const inGroup = this.postServiceMessage(group.id, by, now, { kind: 'chatMigrateTo', channelId: id });
+		const inSupergroup = this.postServiceMessage(id, by, now, { kind: 'channelMigrateFrom', chatId: group.id, title: group.title });
+		return { supergroup, inGroup, inSupergroup };
 	}
 
 	isMember(chatId: string, userId: string): boolean {
@@ -245,6 +283,13 @@ export class WorldState {
 	/** The world as it is now, in world-file form: a new object, safe to keep or change. */
 	toJSON(): WorldFile {
 		return structuredClone(this.file);
+	}
+
+	/** Above every id of the world (users' too), so a new supergroup's id names nothing else. */
+	private nextChatId(): string {
+		let max = 0n;
+		for (const id of [...this.chatsById.keys(), this.file.me.id, ...this.file.users.map((user) => user.id)]) if (BigInt(id) > max) max = BigInt(id);
+		return (max + 1n).toString();
 	}
 
 	private nextCallId(): string {

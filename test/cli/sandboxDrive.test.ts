@@ -120,7 +120,7 @@ describe('tg-group-call sandbox-drive', () => {
 		assert.equal(noAction.code, 2);
 		const help = await runInProcess(['sandbox-drive', '--help']);
 		assert.equal(help.code, 0);
-		for (const action of ['join CALL_ID', 'leave CALL_ID', 'schedule CHAT_ID', 'start CHAT_ID', 'rename CALL_ID', 'record CALL_ID', 'invite CALL_ID', 'end CALL_ID', 'drop']) {
+		for (const action of ['join CALL_ID', 'leave CALL_ID', 'schedule CHAT_ID', 'start CHAT_ID', 'rename CALL_ID', 'record CALL_ID', 'invite CALL_ID', 'end CALL_ID', 'migrate CHAT_ID', 'drop']) {
 			assert.ok(help.stdout.includes(action), action);
 		}
 	});

@@ -13,7 +13,12 @@ export type CallUpdate =
 	/** updateGroupCall: a call was scheduled, started or changed; an ended one (groupCallDiscarded) has state 'ended'. */
 	| { type: 'call'; chat: ChatRef | null; call: GroupCallInfo }
 	/** updateNewMessage / updateNewChannelMessage carrying a call's service message. */
-	| { type: 'message'; message: CallMessage };
+	| { type: 'message'; message: CallMessage }
+	/**
+	 * Telegram upgraded the basic group `from` to the supergroup `to` (the service messages
+	 * messageActionChatMigrateTo in the group and messageActionChannelMigrateFrom in the supergroup: each says it).
+	 */
+	| { type: 'migrated'; from: ChatRef; to: ChatRef };
 
 export interface CallWatchEvents {
 	/** Each call update, in the order the connection received it. */

@@ -28,6 +28,11 @@ export interface TelegramChat {
 	broadcast?: boolean;
 	/** The account may start, schedule and end calls here (creator, or admin with the manage_call right). */
 	canManageCalls?: boolean;
+	/**
+	 * The bare id of the basic group the caller named, which Telegram upgraded ("migrated") to this supergroup:
+	 * the lookup followed it (one hop), and the caller tells the user to name this chat from now on.
+	 */
+	migratedFrom?: string;
 }
 
 export interface GroupCallHandle {
@@ -287,6 +292,11 @@ export interface TelegramGateway {
 	 * sending. 0 at once for a pause of 0 (such requests are not paced).
 	 */
 	reserveInviteSlot(pauseMs: number): Promise<number>;
+	/**
+	 * The supergroups this gateway reached by following a basic group Telegram upgraded (each with
+	 * `migratedFrom`), once each, in the order met: what the node tells the user to name instead. No request.
+	 */
+	followedUpgrades(): TelegramChat[];
 	/** The account's remembered hold (from this or an earlier execution), if it lasts beyond now. No request. */
 	accountHold(): AccountHold | undefined;
 	/** Remembers a hold for later executions of this account (the action decides how long). No request. */

@@ -1,6 +1,7 @@
 import { CancelledError } from '../../TelegramGroupCall/errors/cancellation';
 import { settle } from '../../TelegramGroupCall/errors/settle';
 import { describeError } from '../../TelegramGroupCall/errors/catalog';
+import { botApiChatId } from '../../TelegramGroupCall/input/parseCallReference';
 import { TelegramError, type CallUpdate, type CallWatch, type CallWatchEvents, type ChatCallState, type ChatRef, type ChatReference } from '../../TelegramGroupCall/transport';
 
 import { observeCall, observeCallGone, observeMessage } from './callLifecycle';
@@ -78,6 +79,8 @@ export class CallWatcher {
 	 * its call before the invitations missed in it are read.
 	 */
 	private behind = new Set<string>();
+	/** Upgraded groups the user was told about (once each per activation). */
+	private readonly warnedUpgrades = new Set<string>();
 	/** The Chosen Chats by id, once found. */
 	private resolvedChats: ChatRef[] | undefined;
 	/** Until start() settles, an unrecoverable watch error is the activation's error, not the trigger's. */
@@ -228,6 +231,7 @@ export class CallWatcher {
 			for (const found of watched) {
 				const key = chatKey(found.chat);
 				keep.add(key);
+				if (found.chat.migratedFrom !== undefined) events.push(...(await this.followUpgrade(gateway, found.chat, found.chat.migratedFrom)));
 				const baseline = state.chats[key] === undefined;
 				const memory = (state.chats[key] ??= newMemory(found.chat));
 				memory.chat = { kind: found.chat.kind, id: found.chat.id, title: found.chat.title, username: found.chat.username ?? null };
@@ -272,6 +276,42 @@ export class CallWatcher {
 		}
 	}
 
+	/**
+	 * The basic group `groupId` was upgraded to `supergroup`: its memory (a saved state's too) moves to the
+	 * supergroup's key, after the group's own missed messages are read. Everything in the supergroup came after
+	 * the upgrade, so its history is read from the start (catchUp): a call started there meanwhile is reported,
+	 * and a message pushed later is known by its id, never reported twice. Warns once per group (All Chats: only
+	 * for a group it watched).
+	 */
+	private async followUpgrade(gateway: WatchGateway, supergroup: ChatCallState['chat'], groupId: string): Promise<WatchEvent[]> {
+		const { state } = this.options;
+		const oldKey = chatKey({ kind: 'chat', id: groupId });
+		const memory = state.chats[oldKey];
+		const events: WatchEvent[] = [];
+		if (memory !== undefined) {
+			if (state.chats[chatKey(supergroup)] === undefined) {
+				if (memory.lastMessageId !== null) {
+					// The group's newest message is not known here (it is no longer listed): read up to the bound, and
+					// say so if the group had more. A read that fails leaves the memory where it was, for the next re-read.
+					const missed = await readMissedMessages(gateway, memory, Number.MAX_SAFE_INTEGER, (warning) => this.options.warn(warning));
+					for (const message of missed.messages) events.push(...observeMessage(memory, message, this.now()));
+				}
+				memory.chat = { kind: supergroup.kind, id: supergroup.id, title: supergroup.title, username: supergroup.username ?? null };
+				memory.lastMessageId = 0;
+				state.chats[chatKey(supergroup)] = memory;
+			}
+			delete state.chats[oldKey];
+			this.behind.delete(oldKey);
+		}
+		// All Chats names no group: an upgrade it never watched (an old one) is nothing to tell.
+		const concerned = memory !== undefined || this.options.selection.mode === 'chosen';
+		if (concerned && !this.warnedUpgrades.has(groupId)) {
+			this.warnedUpgrades.add(groupId);
+			this.options.warn(upgradeWarning(groupId, supergroup, this.options.selection.mode));
+		}
+		return events;
+	}
+
 	/** Brings one chat's memory up to now, adding to `events` as the memory moves (also when a later read fails). */
 	private async catchUp(gateway: WatchGateway, memory: ChatMemory, found: ChatCallState, events: WatchEvent[]): Promise<void> {
 		if (memory.lastMessageId === null) {
@@ -312,7 +352,8 @@ export class CallWatcher {
 		if (selection.mode === 'all') return await gateway.getChatCalls();
 		const refs = await this.chosenRefs(gateway, selection.chats, activation);
 		const found = await gateway.getChatCalls(refs);
-		const listed = new Set(found.map(({ chat }) => chatKey(chat)));
+		// An upgraded group is answered by its supergroup.
+		const listed = new Set(found.flatMap(({ chat }) => [chatKey(chat), ...(chat.migratedFrom === undefined ? [] : [chatKey({ kind: 'chat', id: chat.migratedFrom })])]));
 		const missing = refs.filter((ref) => !listed.has(chatKey(ref)));
 		if (missing.length > 0) this.options.warn(`The trigger cannot read ${missing.length} of the chosen chats (the account may have left them).`);
 		return found;
@@ -329,13 +370,21 @@ export class CallWatcher {
 				throw found.error;
 			}
 			const chat = found.value.chat ?? found.value.call?.chat;
-			if (chat !== undefined) refs.set(chatKey(chat), { kind: chat.kind, id: chat.id });
+			// An upgraded group is watched by its own id: each re-read then follows it and moves its saved memory.
+			const ref: ChatRef | undefined = chat?.migratedFrom !== undefined ? { kind: 'chat', id: chat.migratedFrom } : chat && { kind: chat.kind, id: chat.id };
+			if (ref !== undefined) refs.set(chatKey(ref), ref);
 		}
 		this.resolvedChats = [...refs.values()];
 		return this.resolvedChats;
 	}
 
 	private async onUpdate(update: CallUpdate): Promise<void> {
+		if (update.type === 'migrated') {
+			// A watched group became a supergroup: a re-read moves its memory there and reads what the supergroup
+			// already has. Its second message (from the other side) finds nothing left to move.
+			if (this.options.state.chats[chatKey(update.from)] !== undefined) await this.sync(false);
+			return;
+		}
 		const named = update.type === 'call' ? update.chat : update.message.chat;
 		const callId = update.type === 'call' ? update.call.callId : update.message.call.callId;
 		// After a drop, an update may be pushed before `connected`, or after a re-read that failed: the chat's
@@ -479,6 +528,14 @@ function refusesTheCall(error: unknown): boolean {
 	if (!(error instanceof TelegramError)) return false;
 	const { scope } = describeError(error.code, error.httpCode);
 	return scope === 'call' || scope === 'user';
+}
+
+/** What the user reads when a watched group was upgraded: in Chosen Chats, to name the supergroup instead. */
+function upgradeWarning(groupId: string, supergroup: ChatCallState['chat'], mode: ChatSelection['mode']): string {
+	const from = botApiChatId('chat', groupId);
+	const to = botApiChatId('channel', supergroup.id);
+	const what = `Telegram upgraded the group ${from} to a supergroup: the trigger now watches the supergroup ${to} ("${supergroup.title}").`;
+	return mode === 'chosen' ? `${what} Change the chat to ${to} in Chats.` : what;
 }
 
 function errorCode(error: unknown): string {

@@ -14,6 +14,8 @@ export function toApiChat(world: WorldState, chat: WorldChat, viewerId: string):
 	const adminRights = chat.canManageCall === true && member ? callAdminRights() : undefined;
 	if (chat.kind === 'group') {
 		if (!member) return new Api.ChatForbidden({ id: long(chat.id), title: chat.title });
+		const supergroup = world.migratedTo(chat.id);
+		if (supergroup !== undefined) return upgradedGroup(chat, supergroup);
 		return new Api.Chat({
 			id: long(chat.id),
 			title: chat.title,
@@ -40,6 +42,20 @@ export function toApiChat(world: WorldState, chat: WorldChat, viewerId: string):
 		callActive,
 		callNotEmpty,
 		adminRights,
+	});
+}
+
+/** A basic group after its upgrade, as Telegram shows it: deactivated, pointing to its supergroup, no call. */
+function upgradedGroup(chat: WorldChat, supergroup: WorldChat): Api.Chat {
+	return new Api.Chat({
+		id: long(chat.id),
+		title: chat.title,
+		photo: new Api.ChatPhotoEmpty(),
+		participantsCount: 0,
+		date: WORLD_EPOCH,
+		version: 1,
+		deactivated: true,
+		migratedTo: new Api.InputChannel({ channelId: long(supergroup.id), accessHash: long(supergroup.accessHash ?? '0') }),
 	});
 }
 

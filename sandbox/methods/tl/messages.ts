@@ -38,6 +38,10 @@ function toApiAction(world: WorldState, chat: WorldChat, message: ServiceMessage
 			});
 		case 'inviteToGroupCall':
 			return new Api.MessageActionInviteToGroupCall({ call: toInputGroupCall(callOf(world, action.callId)), users: action.userIds.map(long) });
+		case 'chatMigrateTo':
+			return new Api.MessageActionChatMigrateTo({ channelId: long(action.channelId) });
+		case 'channelMigrateFrom':
+			return new Api.MessageActionChannelMigrateFrom({ title: action.title, chatId: long(action.chatId) });
 	}
 }
 

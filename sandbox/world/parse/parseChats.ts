@@ -6,7 +6,7 @@ import { parseCall } from './parseCall';
 import { parseUserIdList } from './parseIdList';
 import { ACCESS_HASH, USERNAME_RULE } from './rules';
 
-const CHAT_FIELDS = ['id', 'accessHash', 'kind', 'title', 'username', 'members', 'canManageCall', 'call'];
+const CHAT_FIELDS = ['id', 'accessHash', 'kind', 'title', 'username', 'members', 'canManageCall', 'call', 'migratedTo'];
 const CHAT_KINDS: readonly ChatKind[] = ['group', 'supergroup', 'channel'];
 
 /** One entry per element (undefined where unusable), so later checks can name exact paths. */
@@ -34,6 +34,13 @@ function parseChat(value: unknown, path: string, issues: Issues, knownUserIds: R
 	const members = parseUserIdList(fields.array('members', { required: true }), fields.at('members'), issues, knownUserIds);
 	const canManageCall = fields.flag('canManageCall');
 	const call = fields.has('call') ? parseCall(fields.raw('call'), fields.at('call'), issues, knownUserIds) : undefined;
+	const migratedTo = fields.decimalId('migratedTo', { positive: true, what: 'the id of the supergroup this group was upgraded to', example: '2002' });
+	if (kind !== undefined && kind !== 'group' && fields.has('migratedTo')) {
+		fields.problem('migratedTo', `only a basic group ("kind": "group") is upgraded to a supergroup: remove migratedTo from this ${kind}`);
+	}
+	if (fields.has('migratedTo') && fields.has('call')) {
+		fields.problem('call', 'an upgraded group has no call of its own (its calls happen in the supergroup): move the call to the supergroup, or remove migratedTo');
+	}
 	if (id === undefined || kind === undefined || title === undefined) return undefined;
-	return { id, ...compact({ accessHash }), kind, title, ...compact({ username }), members, ...compact({ canManageCall, call }) };
+	return { id, ...compact({ accessHash }), kind, title, ...compact({ username }), members, ...compact({ canManageCall, call, migratedTo }) };
 }

@@ -3,7 +3,11 @@ export type ServiceAction =
 	| { readonly kind: 'chatCreate' }
 	| { readonly kind: 'groupCall'; readonly callId: string; readonly duration?: number }
 	| { readonly kind: 'groupCallScheduled'; readonly callId: string; readonly scheduleDate: number }
-	| { readonly kind: 'inviteToGroupCall'; readonly callId: string; readonly userIds: readonly string[] };
+	| { readonly kind: 'inviteToGroupCall'; readonly callId: string; readonly userIds: readonly string[] }
+	/** In a basic group that was upgraded: the supergroup it became. */
+	| { readonly kind: 'chatMigrateTo'; readonly channelId: string }
+	/** The first message of a supergroup made from a basic group. */
+	| { readonly kind: 'channelMigrateFrom'; readonly chatId: string; readonly title: string };
 
 export interface ServiceMessage {
 	readonly id: number;

@@ -237,6 +237,7 @@ describe('the method table', () => {
 			'contacts.GetContacts',
 			'contacts.ResolvePhone',
 			'contacts.ResolveUsername',
+			'messages.GetChats',
 			'messages.GetDialogs',
 			'messages.GetFullChat',
 			'messages.GetHistory',

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
+import fc from 'fast-check';
+
 import { loadWorldFile, parseWorld, WorldFileError } from '../../../sandbox/world/parseWorld';
 import { TEST_API_HASH, TEST_API_ID } from '../../support/worldBuilder';
 
@@ -305,4 +307,48 @@ describe('parseWorld: call settings and recording', () => {
 	it('requires the recording\'s start date', () => expectProblem((w) => (call(w).recording = { video: true }), 'chats[0].call.recording.startDate: is required'));
 	it('refuses an orientation without video', () =>
 		expectProblem((w) => (call(w).recording = { startDate: 1_700_000_000, videoPortrait: true }), 'chats[0].call.recording.videoPortrait: only a video recording'));
+});
+
+describe('parseWorld: a basic group upgraded to a supergroup (migratedTo)', () => {
+	/** The minimal world's supergroup 2001 plus basic group 2002, upgraded to it; `edit` changes the group. */
+	function withUpgradedGroup(edit: (group: Json, world: Json) => void = () => undefined): (world: Json) => void {
+		return (world) => {
+			delete chat(world).call;
+			const group: Json = { id: '2002', kind: 'group', title: 'Old demo', members: ['1000'], migratedTo: '2001' };
+			(world.chats as Json[]).push(group);
+			edit(group, world);
+		};
+	}
+
+	it('keeps migratedTo naming a supergroup of the world', () => {
+		const world = minimalWorld();
+		withUpgradedGroup()(world);
+		assert.equal(parseWorld(world).chats[1]?.migratedTo, '2001');
+	});
+	it('refuses migratedTo naming no chat', () =>
+		expectProblem(withUpgradedGroup((group) => (group.migratedTo = '2999')), 'chats[1].migratedTo: must name a supergroup of "chats" (no chat has that id)'));
+	it('refuses migratedTo naming a channel', () =>
+		expectProblem(withUpgradedGroup((_group, world) => (chat(world).kind = 'channel')), 'chats[1].migratedTo: must name a supergroup of "chats" (chat "2001" is a channel)'));
+	it('refuses migratedTo on a supergroup', () =>
+		expectProblem(withUpgradedGroup((group) => Object.assign(group, { kind: 'supergroup', accessHash: '8002' })), 'chats[1].migratedTo: only a basic group'));
+	it('refuses a call in an upgraded group', () =>
+		expectProblem(withUpgradedGroup((group) => (group.call = { id: '3002', accessHash: '9002', state: 'active' })), 'chats[1].call: an upgraded group has no call of its own'));
+	it('refuses two groups upgraded to one supergroup', () =>
+		expectProblem(
+			withUpgradedGroup((_group, world) => (world.chats as Json[]).push({ id: '2003', kind: 'group', title: 'Other', members: ['1000'], migratedTo: '2001' })),
+			'chats[2].migratedTo: supergroup "2001" is already the upgrade of group "2002"',
+		));
+	it('refuses a migratedTo that is not a decimal id', () => expectProblem(withUpgradedGroup((group) => (group.migratedTo = 2001)), 'chats[1].migratedTo: must be'));
+	it('any other value of migratedTo is one problem at chats[1].migratedTo, never a crash or a silent accept', () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.anything(), fc.bigInt().map(String), fc.constantFrom('2001', ' 2001', '2001.0', '-2001', '0', '')), (value) => {
+				const world = minimalWorld();
+				withUpgradedGroup((group) => (group.migratedTo = value))(world);
+				if (value === undefined) return parseWorld(world).chats[1]?.migratedTo === undefined;
+				if (value === '2001') return parseWorld(world).chats[1]?.migratedTo === '2001';
+				const problems = problemsOf(world);
+				return problems.length === 1 && problems[0]?.startsWith('chats[1].migratedTo: ') === true;
+			}),
+		);
+	});
 });

@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { abortableSleep } from '../../errors/cancellation';
 import { settle } from '../../errors/settle';
 import { isTelegramError, openTelegramSession } from '../../transport';
+import { addUpgradeHints } from './common/upgradeNotice';
 import {
 	accountFailure,
 	asTelegramError,
@@ -226,6 +227,7 @@ async function inviteWithSession(
 	try {
 		return await runInvites(plan, session.gateway, options, environment);
 	} finally {
+		addUpgradeHints(context, session.gateway);
 		session.release();
 	}
 }

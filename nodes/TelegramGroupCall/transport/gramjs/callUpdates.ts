@@ -5,7 +5,8 @@ import { toGroupCallInfo } from './convert';
 
 /*
  * What a call watcher gets from the updates Telegram pushes (telegram-group-calls.md, "Updates a trigger would
- * listen to"): updateGroupCall, and the call's service messages in updateNewMessage / updateNewChannelMessage.
+ * listen to"): updateGroupCall, and the call's service messages in updateNewMessage / updateNewChannelMessage,
+ * and the messages of a basic group's upgrade to a supergroup (the watch follows the chat).
  * Everything else is not a call event. Ids leave as decimal strings, straight from GramJS's big integers.
  */
 
@@ -16,7 +17,20 @@ export function toCallUpdate(update: Api.TypeUpdate): CallUpdate | undefined {
 	}
 	if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) {
 		const message = toCallMessage(update.message);
-		return message === undefined ? undefined : { type: 'message', message };
+		return message === undefined ? toMigration(update.message) : { type: 'message', message };
+	}
+	return undefined;
+}
+
+/** The service messages of a basic group's upgrade to a supergroup, from either side; undefined for others. */
+function toMigration(message: Api.TypeMessage): CallUpdate | undefined {
+	if (!(message instanceof Api.MessageService)) return undefined;
+	const { action, peerId } = message;
+	if (action instanceof Api.MessageActionChatMigrateTo && peerId instanceof Api.PeerChat) {
+		return { type: 'migrated', from: { kind: 'chat', id: peerId.chatId.toString() }, to: { kind: 'channel', id: action.channelId.toString() } };
+	}
+	if (action instanceof Api.MessageActionChannelMigrateFrom && peerId instanceof Api.PeerChannel) {
+		return { type: 'migrated', from: { kind: 'chat', id: action.chatId.toString() }, to: { kind: 'channel', id: peerId.channelId.toString() } };
 	}
 	return undefined;
 }

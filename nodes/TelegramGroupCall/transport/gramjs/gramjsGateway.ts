@@ -99,6 +99,12 @@ export class GramjsGateway implements TelegramGateway {
 
 	private dialogChats: TelegramChat[] | undefined;
 
+	/** Basic groups (bare id) Telegram upgraded, each to its supergroup: from their full info or the dialogs. */
+	private readonly upgrades = new Map<string, TelegramChat>();
+
+	/** The upgrades followed for the caller, by the group's id (followedUpgrades). */
+	private readonly followed = new Map<string, TelegramChat>();
+
 	/** Per dialog chat ("kind:id"): its newest message id and whether its call_active flag is set. */
 	private readonly dialogDetails = new Map<string, { topMessageId: number; callActive: boolean }>();
 
@@ -390,22 +396,33 @@ export class GramjsGateway implements TelegramGateway {
 	async findCall(reference: CallReference): Promise<CallLookup> {
 		// The id form is checked by the request that uses it (getCall answers ended calls too).
 		if (reference.kind === 'callId') return { call: { callId: reference.callId, accessHash: reference.accessHash } };
-		const chat = await this.chatOf(reference);
-		const call = await this.fullChatCall(chat);
+		const { chat, call } = await this.followedChatCall(await this.chatOf(reference));
 		if (!call) return { call: undefined, chat };
 		return { call: { callId: call.id.toString(), accessHash: call.accessHash.toString(), chat }, chat };
 	}
 
 	async getChatCalls(only?: readonly ChatRef[]): Promise<ChatCallState[]> {
+		const dialogChats = await this.loadDialogChats();
 		const wanted = only === undefined ? undefined : new Set(only.map((chat) => memberKey(chat)));
+		// A wanted basic group Telegram upgraded is answered by its supergroup (one hop), which says so; so is every
+		// upgraded group of the dialogs when all chats are wanted.
+		const upgradedFrom = new Map<string, string>();
+		const groups = only === undefined ? [...this.upgrades.keys()] : only.flatMap((ref) => (ref.kind === 'chat' ? [ref.id] : []));
+		for (const groupId of groups) {
+			const supergroup = this.upgrades.get(groupId);
+			if (supergroup === undefined) continue;
+			wanted?.add(memberKey(supergroup));
+			upgradedFrom.set(memberKey(supergroup), groupId);
+		}
 		const states: ChatCallState[] = [];
-		for (const chat of await this.loadDialogChats()) {
+		for (const chat of dialogChats) {
 			const key = memberKey(chat);
 			if (wanted !== undefined && !wanted.has(key)) continue;
 			const details = this.dialogDetails.get(key);
 			const call = details?.callActive === true ? await this.fullChatCall(chat) : undefined;
+			const migratedFrom = upgradedFrom.get(key);
 			states.push({
-				chat,
+				chat: migratedFrom === undefined ? chat : this.follow(migratedFrom, chat),
 				call: call === undefined ? null : await readGroupCall(this.invoker, call),
 				topMessageId: details?.topMessageId ?? 0,
 			});
@@ -506,14 +523,28 @@ export class GramjsGateway implements TelegramGateway {
 		const match = chats.find(
 			(chat) => chat.id === reference.chatId && (reference.chatKind === 'unknown' || chat.kind === reference.chatKind),
 		);
+		// An upgraded group is no chat of the dialogs any more; its full info leads to the supergroup.
+		if (!match && reference.chatKind === 'unknown' && this.upgrades.has(reference.chatId)) return { kind: 'chat', id: reference.chatId, title: '' };
 		if (!match) throw new TelegramError({ code: 'CHAT_NOT_FOUND', httpCode: null, method: 'messages.GetDialogs' });
 		return match;
 	}
 
-	private async currentCallOf(chat: TelegramChat): Promise<GroupCallHandle> {
-		const call = await this.fullChatCall(chat);
+	private async currentCallOf(named: TelegramChat): Promise<GroupCallHandle> {
+		const { chat, call } = await this.followedChatCall(named);
 		if (!call) throw new TelegramError({ code: 'NO_ACTIVE_CALL', httpCode: null, method: fullChatMethod(chat) });
 		return { callId: call.id.toString(), accessHash: call.accessHash.toString(), chat };
+	}
+
+	/**
+	 * The chat's current call; a basic group Telegram upgraded answers with its supergroup and that one's call
+	 * (one hop: a supergroup is never upgraded again), the supergroup marked `migratedFrom`.
+	 */
+	private async followedChatCall(chat: TelegramChat): Promise<{ chat: TelegramChat; call: Api.InputGroupCall | undefined }> {
+		const call = await this.fullChatCall(chat);
+		const upgraded = chat.kind === 'chat' ? this.upgrades.get(chat.id) : undefined;
+		if (upgraded === undefined) return { chat, call };
+		const supergroup = this.follow(chat.id, upgraded);
+		return { chat: supergroup, call: await this.fullChatCall(supergroup) };
 	}
 
 	/** The chat's current call (active or scheduled), from its full info. Basic groups also list members. */
@@ -528,6 +559,7 @@ export class GramjsGateway implements TelegramGateway {
 			this.account?.rememberMembersListed(memberKey(chat), Date.now());
 			const known = full.chats.map(toTelegramChat).find((candidate) => candidate?.id === chat.id);
 			if (known) Object.assign(chat, { title: known.title });
+			this.noteUpgrades(full.chats);
 		}
 		return full.fullChat.call ?? undefined;
 	}
@@ -585,6 +617,7 @@ export class GramjsGateway implements TelegramGateway {
 				const converted = toTelegramChat(chat);
 				if (converted && !isLeft(chat)) chats.set(memberKey(converted), converted);
 			}
+			this.noteUpgrades(answer.chats);
 			this.noteDialogDetails(answer);
 			const next = nextDialogsOffset(answer);
 			if (answer instanceof Api.messages.Dialogs || answer.dialogs.length < DIALOGS_PAGE || !next) break;
@@ -592,6 +625,30 @@ export class GramjsGateway implements TelegramGateway {
 		}
 		this.dialogChats = [...chats.values()];
 		return this.dialogChats;
+	}
+
+	followedUpgrades(): TelegramChat[] {
+		return [...this.followed.values()];
+	}
+
+	/** The supergroup as the answer for its upgraded group `groupId`, noted for followedUpgrades. */
+	private follow(groupId: string, supergroup: TelegramChat): TelegramChat {
+		const followed = { ...supergroup, migratedFrom: groupId };
+		this.followed.set(groupId, followed);
+		return followed;
+	}
+
+	/** Remembers each deactivated basic group among `chats` that points to the supergroup it became (migrated_to). */
+	private noteUpgrades(chats: readonly Api.TypeChat[]): void {
+		for (const chat of chats) {
+			if (!(chat instanceof Api.Chat) || !chat.deactivated || !(chat.migratedTo instanceof Api.InputChannel)) continue;
+			const target = chat.migratedTo;
+			const sent = chats.map(toTelegramChat).find((candidate) => candidate?.kind === 'channel' && candidate.id === target.channelId.toString());
+			this.upgrades.set(
+				chat.id.toString(),
+				sent ?? { kind: 'channel', id: target.channelId.toString(), accessHash: target.accessHash.toString(), title: chat.title },
+			);
+		}
 	}
 
 	/** What a dialogs page says about each chat beyond the chat itself: its newest message and call flag. */

@@ -141,3 +141,33 @@ describe('End (in-memory gateway)', () => {
 		assert.equal(await failureCode(() => endCall(gateway, call('777:1'))), 'GROUPCALL_INVALID');
 	});
 });
+
+describe('a basic group upgraded to a supergroup (in-memory gateway)', () => {
+	const SUPERGROUP: TelegramChat = { kind: 'channel', id: '2010', accessHash: '8010', title: 'Friends' };
+
+	function upgraded(): MemoryGateway {
+		const { gateway } = world();
+		gateway.migrateGroup('2009', gateway.world.addChat('-1000000002010', SUPERGROUP));
+		return gateway;
+	}
+
+	it('Create naming the old group creates the call in the supergroup, its chat marked migratedFrom', async () => {
+		const gateway = upgraded();
+		for (const text of ['-2009', '2009']) {
+			const chat = parseChatReference(text);
+			assert.ok(chat.ok);
+			const json = await createCall(gateway, create({ chat: chat.reference }));
+			assert.deepEqual(json.chat, { id: '2010', title: 'Friends', username: null, migratedFrom: '-2009' }, text);
+		}
+		// The ground truth: one call, in the supergroup (the second item found it running there).
+		assert.deepEqual(gateway.world.created.map((call) => call.callId), [gateway.world.currentCall(SUPERGROUP)?.callId]);
+		assert.deepEqual(gateway.followedUpgrades().map((chat) => [chat.id, chat.migratedFrom]), [['2010', '2009']]);
+	});
+
+	it('End naming the old group ends the supergroup\'s call', async () => {
+		const gateway = upgraded();
+		const running = gateway.world.addCall(SUPERGROUP, 'active');
+		const json = await endCall(gateway, call('-2009'));
+		assert.deepEqual([json.callId, json.state], [running.callId, 'ended']);
+	});
+});

@@ -115,6 +115,9 @@ export class MemoryGateway implements TelegramGateway {
 	/** Users met in answers so far, as GramJS's gateway remembers them. */
 	private readonly met = new Map<string, TelegramUser>();
 
+	/** Basic groups (bare id) Telegram upgraded, each to its supergroup (a chat of the world). */
+	private readonly upgrades = new Map<string, TelegramChat>();
+
 	/** Each chat's messages ("kind:id"), oldest first: a call's service message, or undefined for any other message. */
 	private readonly histories = new Map<string, Array<{ id: number; message: CallMessage | undefined }>>();
 
@@ -129,6 +132,34 @@ export class MemoryGateway implements TelegramGateway {
 		const id = (history.at(-1)?.id ?? 0) + 1;
 		history.push({ id, message: message === undefined ? undefined : { ...message, chat: { kind: chat.kind, id: chat.id }, messageId: id } });
 		return id;
+	}
+
+	/**
+	 * Telegram upgraded the basic group `groupId` to `supergroup` (a chat of the world, added with world.addChat):
+	 * a lookup naming the group by id follows it, as the GramJS gateway does (one hop, `migratedFrom` set).
+	 */
+	migrateGroup(groupId: string, supergroup: TelegramChat): void {
+		this.upgrades.set(groupId, supergroup);
+	}
+
+	/** The supergroup a reference to an upgraded group leads to, marked with the group's id. */
+	private upgradeOf(reference: CallReference): TelegramChat | undefined {
+		if (reference.kind !== 'chatId' || reference.chatKind === 'channel') return undefined;
+		return this.follow(reference.chatId);
+	}
+
+	private readonly followed = new Map<string, TelegramChat>();
+
+	private follow(groupId: string): TelegramChat | undefined {
+		const supergroup = this.upgrades.get(groupId);
+		if (supergroup === undefined) return undefined;
+		const followed = { ...supergroup, migratedFrom: groupId };
+		this.followed.set(groupId, followed);
+		return followed;
+	}
+
+	followedUpgrades(): TelegramChat[] {
+		return [...this.followed.values()];
 	}
 
 	addUser(user: TelegramUser, phoneDigits?: string): TelegramUser {
@@ -196,6 +227,12 @@ export class MemoryGateway implements TelegramGateway {
 
 	async resolveCall(reference: CallReference): Promise<GroupCallHandle> {
 		return await this.answer('resolveCall', [reference.key], () => {
+			const upgraded = this.upgradeOf(reference);
+			if (upgraded !== undefined) {
+				const current = this.world.currentCall(upgraded);
+				if (current === undefined) throw telegramError('NO_ACTIVE_CALL', { httpCode: null });
+				return { callId: current.callId, accessHash: current.accessHash ?? '', chat: upgraded };
+			}
 			const handle = this.world.handle(reference.key);
 			if (!handle) throw telegramError('CHAT_NOT_FOUND', { httpCode: null });
 			return handle;
@@ -361,7 +398,7 @@ export class MemoryGateway implements TelegramGateway {
 			const handle = this.world.handle(reference.key);
 			if (handle) return { call: handle, chat: handle.chat };
 			if (reference.kind === 'callId') return { call: { callId: reference.callId, accessHash: reference.accessHash } };
-			const chat = this.world.chat(reference.key);
+			const chat = this.upgradeOf(reference) ?? this.world.chat(reference.key);
 			if (!chat) throw telegramError('CHAT_NOT_FOUND', { httpCode: null });
 			const current = this.world.currentCall(chat);
 			if (current === undefined) return { call: undefined, chat };
@@ -390,10 +427,21 @@ export class MemoryGateway implements TelegramGateway {
 		const args = chats === undefined ? [] : chats.map((chat) => `${chat.kind}:${chat.id}`);
 		return await this.answer('getChatCalls', args, () => {
 			const distinct = new Map(this.world.chats().map((chat) => [`${chat.kind}:${chat.id}`, chat]));
+			// A wanted basic group that was upgraded is answered by its supergroup, marked with the group's id.
+			const upgradedFrom = new Map<string, string>();
+			const groups = chats === undefined ? [...this.upgrades.keys()] : chats.flatMap((ref) => (ref.kind === 'chat' ? [ref.id] : []));
+			for (const groupId of groups) {
+				const supergroup = this.upgrades.get(groupId);
+				if (supergroup !== undefined) upgradedFrom.set(`${supergroup.kind}:${supergroup.id}`, groupId);
+			}
 			return [...distinct]
-				.filter(([key]) => chats === undefined || args.includes(key))
-				.map(([key, chat]) => {
-					const current = this.world.currentCall(chat);
+				// An upgraded group is deactivated: Telegram's dialogs no longer give it as a chat (toTelegramChat).
+				.filter(([, chat]) => !(chat.kind === 'chat' && this.upgrades.has(chat.id)))
+				.filter(([key]) => chats === undefined || args.includes(key) || upgradedFrom.has(key))
+				.map(([key, found]) => {
+					const migratedFrom = upgradedFrom.get(key);
+					const chat = (migratedFrom === undefined ? undefined : this.follow(migratedFrom)) ?? found;
+					const current = this.world.currentCall(found);
 					return { chat, call: current === undefined ? null : this.world.info(current), topMessageId: this.histories.get(key)?.at(-1)?.id ?? 0 };
 				});
 		}, chats);

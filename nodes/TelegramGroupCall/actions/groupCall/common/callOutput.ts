@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GroupCallInfo, TelegramChat } from '../../../transport';
+import { migratedFromJson } from './upgradeNotice';
 
 /**
  * A call as the operations output it (Get, Create, Start Scheduled, End, Update): ids as decimal strings,
@@ -11,7 +12,7 @@ export function callJson(info: GroupCallInfo, chat: TelegramChat | undefined): I
 	return {
 		callId: info.callId,
 		accessHash: info.accessHash,
-		chat: chat === undefined ? null : { id: chat.id, title: chat.title, username: chat.username ?? null },
+		chat: chat === undefined ? null : chatJson(chat),
 		state: info.state,
 		title: info.title,
 		participantsCount: info.participantsCount,
@@ -34,7 +35,7 @@ export function noCallJson(chat: TelegramChat): IDataObject {
 	return {
 		callId: null,
 		accessHash: null,
-		chat: { id: chat.id, title: chat.title, username: chat.username ?? null },
+		chat: chatJson(chat),
 		state: 'none',
 		title: null,
 		participantsCount: null,
@@ -45,6 +46,11 @@ export function noCallJson(chat: TelegramChat): IDataObject {
 		canChangeJoinMuted: null,
 		link: null,
 	};
+}
+
+/** The call's chat; `migratedFrom` (the Bot API id the user named) only when the chat is an upgraded group's supergroup. */
+function chatJson(chat: TelegramChat): IDataObject {
+	return { id: chat.id, title: chat.title, username: chat.username ?? null, ...migratedFromJson(chat) };
 }
 
 /** The link Telegram's apps share for a public chat's call; channels stream, groups chat. */

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { CancelledError } from '../../../errors/cancellation';
 import { describeError } from '../../../errors/catalog';
 import { openTelegramSession, TelegramError, type TelegramGateway, type TelegramSession } from '../../../transport';
+import { addUpgradeHints } from './upgradeNotice';
 
 /**
  * One input item's work: read its parameters (throw NodeOperationError naming the field for bad input,
@@ -53,6 +54,7 @@ export async function executePerItem(context: IExecuteFunctions, operation: PerI
 			}
 		}
 	} finally {
+		addUpgradeHints(context, session?.gateway);
 		session?.release();
 	}
 	return [results];

@@ -66,4 +66,18 @@ describe('call updates from GramJS', () => {
 		assert.equal(toCallUpdate(new Api.UpdateUserTyping({ userId: bigInt('1'), action: new Api.SendMessageTypingAction() })), undefined);
 		assert.equal(toCallUpdate(new Api.UpdateGroupCallParticipants({ call, participants: [], version: 1 })), undefined);
 	});
+
+	it('an upgrade of a basic group is one `migrated` update from either side, ids digit for digit; other messages are nothing', () => {
+		const BIG_CHANNEL = '1997852516351';
+		const expected = { type: 'migrated', from: { kind: 'chat', id: '999999999999' }, to: { kind: 'channel', id: BIG_CHANNEL } };
+		const inGroup = service(new Api.PeerChat({ chatId: bigInt('999999999999') }), new Api.MessageActionChatMigrateTo({ channelId: bigInt(BIG_CHANNEL) }));
+		assert.deepEqual(toCallUpdate(new Api.UpdateNewMessage({ message: inGroup, pts: 1, ptsCount: 1 })), expected);
+		const inSupergroup = service(new Api.PeerChannel({ channelId: bigInt(BIG_CHANNEL) }), new Api.MessageActionChannelMigrateFrom({ title: 'Team', chatId: bigInt('999999999999') }));
+		assert.deepEqual(toCallUpdate(new Api.UpdateNewChannelMessage({ message: inSupergroup, pts: 1, ptsCount: 1 })), expected);
+		// The same actions in the wrong kind of chat say nothing Telegram would send.
+		const wrongSide = service(new Api.PeerChannel({ channelId: bigInt(BIG_CHANNEL) }), new Api.MessageActionChatMigrateTo({ channelId: bigInt(BIG_CHANNEL) }));
+		assert.equal(toCallUpdate(new Api.UpdateNewChannelMessage({ message: wrongSide, pts: 1, ptsCount: 1 })), undefined);
+		assert.equal(toCallUpdate(new Api.UpdateChannel({ channelId: bigInt(BIG_CHANNEL) })), undefined, 'updateChannel alone says no more than the messages');
+		assert.equal(toCallMessage(inGroup), undefined, 'not a call message: history reads skip it');
+	});
 });

@@ -61,6 +61,7 @@ export function describeCallUpdate(update: CallUpdate): string {
 		const extras = [call.title, call.recordingSince === null ? undefined : 'recording', call.state === 'ended' ? `duration=${String(call.duration)}` : undefined];
 		return ['call', call.state, ...extras.filter((extra) => extra !== undefined && extra !== null)].join(':');
 	}
+	if (update.type === 'migrated') return `migrated:${update.from.kind}:${update.from.id}->${update.to.kind}:${update.to.id}`;
 	const { action } = update.message;
 	if (action.kind === 'ended') return `message:ended:${action.duration}`;
 	if (action.kind === 'invited') return `message:invited:${action.userIds.join(',')}`;
@@ -69,6 +70,6 @@ export function describeCallUpdate(update: CallUpdate): string {
 
 /** The chat an update is about, as "kind:id" ("?" when Telegram did not say). */
 export function chatOfUpdate(update: CallUpdate): string {
-	const chat = update.type === 'call' ? update.chat : update.message.chat;
+	const chat = update.type === 'call' ? update.chat : update.type === 'migrated' ? update.from : update.message.chat;
 	return chat === null ? '?' : `${chat.kind}:${chat.id}`;
 }
