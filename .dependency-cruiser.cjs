@@ -84,7 +84,7 @@ module.exports = {
 		{
 			name: 'parameters-are-descriptions',
 			comment:
-				'parameters/ builds parameter descriptions both nodes use (resourceLocator modes): it imports only n8n-workflow and itself. Reading what a person typed belongs in input/.',
+				'parameters/ builds parameter descriptions both nodes use (resourceLocator modes) and reads a collection parameter\'s shape (collectionValue.ts): it imports only n8n-workflow and itself. Reading the values a person typed belongs in input/.',
 			severity: 'error',
 			from: { path: '^nodes/[^/]+/parameters/' },
 			to: { path: '^nodes/', pathNot: '^nodes/[^/]+/parameters/' },

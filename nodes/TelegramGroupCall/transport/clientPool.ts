@@ -57,6 +57,9 @@ export class ClientPool<C extends PooledConnection> {
 	/** Connections to retire as soon as their connect hands them to the pool (evictWhenRegistered). */
 	private readonly retireOnArrival = new WeakSet<C>();
 
+	/** destroyAll() calls still running: acquire() refuses meanwhile (see there). */
+	private destroying = 0;
+
 	constructor(private readonly options: ClientPoolOptions) {
 		this.now = options.now ?? Date.now;
 	}
@@ -67,10 +70,12 @@ export class ClientPool<C extends PooledConnection> {
 
 	/**
 	 * The connection for `key`, connecting with `connect` unless a usable one exists or is on its way. Rejects
-	 * with CancelledError as soon as `cancel` aborts (then, if nobody else waits, the connect is aborted too).
+	 * with CancelledError as soon as `cancel` aborts (then, if nobody else waits, the connect is aborted too), and
+	 * at once while destroyAll() runs: destroyAll has already taken its list of connections, so one connected now
+	 * would outlive the shutdown. After destroyAll the pool connects again (scripts and tests go on using it).
 	 */
 	async acquire(key: string, connect: (abort: AbortSignal) => Promise<C>, cancel?: AbortSignal): Promise<Lease<C>> {
-		if (cancel?.aborted) throw new CancelledError();
+		if (cancel?.aborted || this.destroying > 0) throw new CancelledError();
 		let entry = this.entries.get(key);
 		if (entry?.connection && !entry.connection.usable) {
 			this.retire(entry);
@@ -124,21 +129,33 @@ export class ClientPool<C extends PooledConnection> {
 		}
 	}
 
-	/** Destroys every connection, in use or not, and aborts pending connects (process shutdown). */
+	/**
+	 * Destroys every connection, in use or not, and aborts pending connects (process shutdown); resolves once every
+	 * destroy has ended, also those a release started meanwhile.
+	 */
 	async destroyAll(): Promise<void> {
-		const entries = [...this.entries.values()];
-		this.entries.clear();
-		this.updateSweepTimer();
-		await Promise.allSettled(
-			entries.map(async (entry) => {
-				entry.retired = true;
-				entry.abortConnect.abort();
-				const connection = await entry.pending.catch(() => undefined);
-				if (!connection || entry.destroyed) return;
-				entry.destroyed = true;
-				await connection.destroy();
-			}),
-		);
+		this.destroying += 1;
+		try {
+			const entries = [...this.entries.values()];
+			this.entries.clear();
+			this.updateSweepTimer();
+			await Promise.allSettled(
+				entries.map(async (entry) => {
+					entry.retired = true;
+					entry.abortConnect.abort();
+					const connection = await entry.pending.catch(() => undefined);
+					if (!connection) return;
+					// A lease released (or a connect arriving) while this waited may have started the destroy already.
+					if (!entry.destroyed) {
+						entry.destroyed = true;
+						entry.destroying = connection.destroy().catch(() => undefined);
+					}
+					await entry.destroying;
+				}),
+			);
+		} finally {
+			this.destroying -= 1;
+		}
 	}
 
 	/** The entry's connection, or CancelledError when `cancel` aborts first. */

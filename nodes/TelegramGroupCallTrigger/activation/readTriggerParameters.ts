@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { settleSync } from '../../TelegramGroupCall/errors/settle';
 import { describeValue, OptionValueError, readChoiceOption, readWholeNumberOption } from '../../TelegramGroupCall/input/optionValues';
 import { parseChatReference } from '../../TelegramGroupCall/input/parseChatReference';
+import { OPTIONS_COLLECTION, readCollectionValue } from '../../TelegramGroupCall/parameters/collectionValue';
 
 import { POLL_INTERVAL } from '../description/properties';
 import { isTriggerEventName, TRIGGER_EVENTS, type TriggerEventName } from '../watcher/events';
@@ -28,7 +29,7 @@ export function readTriggerParameters(context: ITriggerFunctions): TriggerParame
 	const mode = read(() => readChoiceOption(context.getNodeParameter('chats', 'allChats'), { displayName: 'Chats', default: 'allChats', choices: ['allChats', 'chosenChats'] as const }));
 	const selection = mode === 'allChats' ? ({ mode: 'all' } as const) : chosenChats(context.getNodeParameter('chosenChats.chat', []), fail);
 	const events = readEvents(context.getNodeParameter('events', []), fail);
-	const options = context.getNodeParameter('options', {}) as Record<string, unknown>;
+	const options = readCollectionValue(context.getNodeParameter('options', {}), OPTIONS_COLLECTION, { node: context.getNode() });
 	const pollInterval = read(() => readWholeNumberOption(options.pollInterval, { displayName: POLL_INTERVAL.displayName, default: POLL_INTERVAL.default, min: POLL_INTERVAL.min, max: POLL_INTERVAL.max }));
 	const selectionKey = selection.mode === 'all' ? 'all' : `chosen:${selection.chats.map(({ reference }) => reference.key).sort().join(',')}`;
 	return { selection, selectionKey, events, pollIntervalMs: pollInterval * 1000 };

@@ -6,12 +6,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { type Sandbox } from '../../../sandbox';
+import { runNodeInEngine } from '../../harness';
 import { inviteRequestsSince, lastRequestSeq, requestsSince, runWithInputs } from './support/inputRuns';
 import { invitedIdsOf } from './support/requestLog';
-import { rows, useSharedSandbox } from './support/sandboxRuns';
+import { repoRoot, rows, useSharedSandbox } from './support/sandboxRuns';
 
 /** A value as an item's json can hold it. */
 type JsonValue = IDataObject[string];
@@ -105,6 +106,27 @@ describe('options from expressions', () => {
 		);
 		assert.match(String(run.outputs[2][0].json.error), /"Dry Run" must be true or false/);
 		assert.deepEqual(requestsSince(sandbox, since), []);
+	});
+
+	it('runs a workflow whose Options hold no object (imported JSON: null, a text, a number, a list) as with no options', async () => {
+		// n8n's engine puts the collection's default in place of such a value before the node runs; the node's own
+		// reader (parameters/collectionValue.ts, collectionParameters.test.ts) stands behind it for hosts that do not.
+		for (const options of [null, 'as speaker', 5, ['asSpeaker']]) {
+			const since = lastRequestSeq(sandbox);
+			const run = await runNodeInEngine({
+				packageDir: repoRoot,
+				nodeType: 'telegramGroupCall',
+				parameters: { resource: 'groupCall', operation: 'getInviteLink', call: { __rl: true, mode: 'chat', value: '@demo_group' }, options } as unknown as INodeParameters,
+				credentials: { telegramMtprotoApi: { ...sandbox.credentials() } },
+			});
+			const label = JSON.stringify(options);
+			assert.equal(run.status, 'success', `${label}: ${JSON.stringify(run.error)}`);
+			assert.equal(run.outputs[0][0]?.json.asSpeaker, false, label);
+			const exports = requestsSince(sandbox, since, 'phone.exportGroupCallInvite');
+			assert.equal(exports.length, 1, label);
+			const params = exports[0].params as { canSelfUnmute?: unknown };
+			assert.notEqual(params.canSelfUnmute, true, `${label}: a listener link, as without options`);
+		}
 	});
 
 	it('reads numbers given as text, and refuses out-of-range or broken numbers with the option and its range', async () => {

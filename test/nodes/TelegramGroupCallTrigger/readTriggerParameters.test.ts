@@ -145,6 +145,44 @@ describe('reading the trigger parameters', () => {
 		);
 	});
 
+	it('reads Options that hold no object (null, a text, a number, a list) as none when empty, else fails naming Options', () => {
+		const base = { chats: 'allChats', events: ['callStarted'] };
+		const none = readTriggerParameters(context({ ...base, options: {} }));
+		fc.assert(
+			fc.property(
+				fc.oneof(fc.constantFrom(undefined, null, '', '  ', 'true', 10, [], [{ pollInterval: 10 }], new Date(0)), fc.string(), fc.double(), fc.array(fc.anything(), { maxLength: 3 }), fc.anything()),
+				(options) => {
+					const empty = options === undefined || options === null || (typeof options === 'string' && options.trim() === '');
+					const plain = options !== null && typeof options === 'object' && !Array.isArray(options) && [Object.prototype, null].includes(Object.getPrototypeOf(options) as object | null);
+					const read = () => readTriggerParameters(context({ ...base, options }));
+					if (empty) {
+						assert.deepEqual(read(), none);
+					} else if (plain) {
+						// The object's own entries are read as options: a bad Poll Interval is its error, never a TypeError.
+						try {
+							read();
+						} catch (error) {
+							assert.ok(error instanceof Error && error.name === 'NodeOperationError', String(error));
+							assert.match(error.message, /^"Poll Interval \(Seconds\)" must be/);
+						}
+					} else {
+						assert.throws(read, (error: unknown) => error instanceof Error && error.name === 'NodeOperationError' && /^"Options" must be a set of options, not /.test(error.message));
+					}
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('Options stored as null start the watch with the default poll interval; as a text they fail activation naming Options', () => {
+		const base = { chats: 'allChats', events: ['callStarted'] };
+		assert.equal(readTriggerParameters(context({ ...base, options: null })).pollIntervalMs, 10_000);
+		assert.throws(
+			() => readTriggerParameters(context({ ...base, options: 'every 5 s' })),
+			(error: unknown) => error instanceof Error && error.name === 'NodeOperationError' && error.message.startsWith('"Options" must be a set of options, not a text: "every 5 s".'),
+		);
+	});
+
 	it('the selection key does not depend on the order the chats are listed in, nor on how an id is written', () => {
 		const key = (...values: unknown[]) =>
 			readTriggerParameters(context({ chats: 'chosenChats', 'chosenChats.chat': values.map((value) => chatEntry(value, 'locator')), events: ['callStarted'] })).selectionKey;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { OptionValueError, readBooleanOption } from '../../input/optionValues';
+import { OPTIONS_COLLECTION, readCollectionValue } from '../../parameters/collectionValue';
 import { callLocator } from './common/callLocator';
 import { executePerItem } from './common/executePerItem';
 import { optionsCollection } from './common/optionsCollection';
@@ -48,7 +49,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 }
 
 function readAsSpeaker(context: IExecuteFunctions, itemIndex: number): boolean {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollectionValue(context.getNodeParameter('options', itemIndex, {}), OPTIONS_COLLECTION, { node: context.getNode(), itemIndex });
 	try {
 		return readBooleanOption(options.asSpeaker, AS_SPEAKER);
 	} catch (error) {

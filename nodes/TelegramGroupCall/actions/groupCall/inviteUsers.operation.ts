@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { abortableSleep } from '../../errors/cancellation';
 import { settle } from '../../errors/settle';
+import { OPTIONS_COLLECTION, readCollectionValue } from '../../parameters/collectionValue';
 import { isTelegramError, openTelegramSession } from '../../transport';
 import { addUpgradeHints } from './common/upgradeNotice';
 import {
@@ -146,7 +147,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const continueOnFail = this.continueOnFail();
 	const node = this.getNode();
 	const read = readRunOptions(
-		(itemIndex) => this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+		(itemIndex) => readCollectionValue(this.getNodeParameter('options', itemIndex, {}), OPTIONS_COLLECTION, { node, itemIndex }),
 		items.length,
 		containsExpression(node.parameters.options),
 	);

@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { OptionValueError } from '../../input/optionValues';
 import { settle } from '../../errors/settle';
+import { readCollectionValue, type CollectionSpec } from '../../parameters/collectionValue';
 import { TelegramError, type CallChange, type GroupCallHandle, type GroupCallInfo, type TelegramGateway } from '../../transport';
 import { callLocator } from './common/callLocator';
 import { callJson } from './common/callOutput';
@@ -10,6 +11,8 @@ import { executePerItem } from './common/executePerItem';
 import { readCallParameter } from './common/readCallParameter';
 import { sendOnce, sendWithRetries, type Send } from './common/withRetries';
 import { FIELD_SPECS, MAX_TITLE_LENGTH, readUpdateFields, UPDATE_FIELDS, type UpdatePlan } from './update/readUpdateFields';
+
+const UPDATE_FIELDS_COLLECTION: CollectionSpec = { displayName: UPDATE_FIELDS, name: 'updateFields', holds: 'fields' };
 
 const properties: INodeProperties[] = [
 	callLocator('The voice or video chat to change. A chat means its current call (running or scheduled); "By ID" pins one call.'),
@@ -103,8 +106,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 }
 
 function readPlan(context: IExecuteFunctions, itemIndex: number): UpdatePlan {
+	const fields = readCollectionValue(context.getNodeParameter('updateFields', itemIndex, {}), UPDATE_FIELDS_COLLECTION, { node: context.getNode(), itemIndex });
 	try {
-		return readUpdateFields(context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+		return readUpdateFields(fields);
 	} catch (error) {
 		// OptionValueError names the field; anything else is reported as it is, for this item.
 		const message = error instanceof OptionValueError || error instanceof Error ? error.message : String(error);

@@ -63,6 +63,11 @@ class CallWatcher implements CallWatch {
 	}
 
 	async start(signal?: AbortSignal): Promise<void> {
+		// An abort event that has already fired never comes again: a start cancelled before it began opens nothing.
+		if (signal?.aborted === true) {
+			this.closed = true;
+			throw new CancelledError();
+		}
 		const cancel = () => this.stop.abort();
 		signal?.addEventListener('abort', cancel, { once: true });
 		try {

@@ -226,4 +226,50 @@ describe('ClientPool', () => {
 			await assert.rejects(waiting, CancelledError);
 		});
 	});
+
+	describe('racing destroyAll', () => {
+		it('refuses an acquire while destroyAll runs, without connecting, and connects again afterwards', async () => {
+			const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+			const held = await pool.acquire('k', async () => new FakeConnection('old'));
+			let connects = 0;
+			const connect = async () => {
+				connects += 1;
+				return new FakeConnection(`new ${connects}`);
+			};
+			const destroying = pool.destroyAll();
+			const during = pool.acquire('k', connect);
+			await destroying;
+			await assert.rejects(during, CancelledError);
+			assert.equal(connects, 0, 'nothing connected while destroyAll ran, so nothing outlives it');
+			assert.equal(pool.size, 0);
+			assert.equal(held.connection.destroyed, 1);
+			const after = await pool.acquire('k', connect);
+			assert.equal(after.connection.name, 'new 1');
+			after.release();
+			await pool.destroyAll();
+		});
+
+		it('resolves only once a destroy that a release started meanwhile has ended', async () => {
+			const pool = new ClientPool<FakeConnection>({ idleMs: 60_000 });
+			const closing = deferred<void>();
+			const connection = new FakeConnection('slow to close');
+			let closed = false;
+			connection.destroy = async () => {
+				connection.destroyed += 1;
+				await closing.promise;
+				closed = true;
+			};
+			const lease = await pool.acquire('k', async () => connection);
+			const destroying = pool.destroyAll();
+			lease.release();
+			let resolved = false;
+			void destroying.then(() => (resolved = true));
+			await new Promise<void>((resolve) => setImmediate(resolve));
+			assert.equal(resolved, false, 'destroyAll waits for the socket to close');
+			closing.resolve();
+			await destroying;
+			assert.equal(closed, true);
+			assert.equal(connection.destroyed, 1, 'destroyed once');
+		});
+	});
 });

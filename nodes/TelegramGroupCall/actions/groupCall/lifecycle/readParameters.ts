@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { settleSync } from '../../../errors/settle';
@@ -7,6 +7,7 @@ import { readDateTime } from '../../../input/dateTimeValue';
 import { OptionValueError, readChoiceOption } from '../../../input/optionValues';
 import { parseChatReference } from '../../../input/parseChatReference';
 import { scheduleSeconds } from '../../../input/scheduleDate';
+import { OPTIONS_COLLECTION, readCollectionValue } from '../../../parameters/collectionValue';
 import type { CreateParameters, IfCallExists } from './createCall';
 
 /**
@@ -26,7 +27,7 @@ export function readCreateParameters(context: IExecuteFunctions, itemIndex: numb
 			default: 'now',
 			choices: ['now', 'scheduled'] as const,
 		});
-		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const options = readCollectionValue(context.getNodeParameter('options', itemIndex, {}), OPTIONS_COLLECTION, { node, itemIndex });
 		const ifCallExists = readChoiceOption<IfCallExists>(options.ifCallExists, {
 			displayName: 'If a Call Is Already Running',
 			default: 'returnIt',
@@ -46,5 +47,6 @@ export function readCreateParameters(context: IExecuteFunctions, itemIndex: numb
 	});
 	if (read.ok) return read.value;
 	if (read.error instanceof OptionValueError) throw new NodeOperationError(node, read.error.message, { itemIndex });
+	// A NodeOperationError (the Options collection) already names the field and the item.
 	throw read.error;
 }

@@ -220,6 +220,14 @@ describe('call watcher', () => {
 		assert.equal(attempt.recorder.entries.at(-1)?.kind, 'disconnected');
 	});
 
+	it('opens nothing when its start is cancelled before it begins (an abort event that has fired never comes again)', async () => {
+		const links = new FakeLinks();
+		const recorder = new WatchRecorder();
+		await assert.rejects(startCallWatcher({ open: links.open, events: recorder }, AbortSignal.abort()), CancelledError);
+		assert.equal(links.attempts, 0);
+		assert.deepEqual(recorder.entries, []);
+	});
+
 	it('ignores what an old link says after it was replaced, and a throwing callback does not stop the watch', async () => {
 		const links = new FakeLinks();
 		const sleeps = new FakeSleeps();
