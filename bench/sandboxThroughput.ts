@@ -7,7 +7,7 @@ import { exited, firstMessage, forkTs, repoRoot } from './support/childProcess';
 import { runAsScript } from './support/contenders';
 import type { HammerCommand, HammerReply, HammerStart } from './support/hammer';
 import type { Section } from './support/report';
-import { fmt, median, spread } from './support/stats';
+import { fmt, max, median, min, spread } from './support/stats';
 import type { TreeSandboxCommand, TreeSandboxReply, TreeSandboxStart } from './support/treeSandboxProcess';
 
 /**
@@ -43,7 +43,11 @@ const TARGET_PER_CPU_SECOND = 5_000;
  */
 export const REFERENCE_COMMIT = 'b458abadbff5cd1db3a50d2c64cbbd8db83ddcac';
 
-/** Today's sandbox may be this much slower than the reference before the code is blamed: the rows' own noise. */
+/**
+ * Today's sandbox may be this much slower than the reference before the code is blamed. One request in flight is
+ * noisy (a round's throughput varies up to 2× on this VM), so the judgement is the median of many short paired
+ * rounds (decision 0007).
+ */
 const REFERENCE_TOLERANCE = 0.05;
 
 interface RunningContender {
@@ -174,8 +178,8 @@ interface Summary {
 }
 
 /** Today's (fast) throughput over the reference's, round by round (both measured back to back). */
-function pairedRatio(fast: Summary, reference: Summary): number {
-	return median(fast.perCpuSecond.map((value, round) => value / reference.perCpuSecond[round]));
+function pairedRatios(fast: Summary, reference: Summary): number[] {
+	return fast.perCpuSecond.map((value, round) => value / reference.perCpuSecond[round]);
 }
 
 export function sandboxThroughputSection(results: ThroughputResults, sizes: ThroughputSizes): Section {
@@ -199,12 +203,13 @@ export function sandboxThroughputSection(results: ThroughputResults, sizes: Thro
 	const relative = fastRows.flatMap((summary) => {
 		const reference = referenceAt(summary.concurrency);
 		if (reference === undefined) return [];
-		const ratio = pairedRatio(summary, reference);
+		const ratios = pairedRatios(summary, reference);
+		const ratio = median(ratios);
 		return [
 			{
 				what: `sandbox capacity (own codec), ${summary.concurrency} in flight, against the sandbox that met the target (${REFERENCE_COMMIT.slice(0, 7)}), same run,`,
 				target: `at least ${fmt((1 - REFERENCE_TOLERANCE) * 100)} % of it`,
-				measured: `${fmt(ratio * 100)} %`,
+				measured: `${fmt(ratio * 100)} % (rounds ${fmt(min(ratios) * 100)}–${fmt(max(ratios) * 100)} %)`,
 				met: ratio >= 1 - REFERENCE_TOLERANCE,
 			},
 		];
@@ -241,8 +246,8 @@ export function sandboxThroughputSection(results: ThroughputResults, sizes: Thro
 	};
 }
 
-export const THROUGHPUT_FULL: ThroughputSizes = { warmUpRequests: 2000, levels: [[1, 2000], [16, 5000]], repeats: 5 };
-export const THROUGHPUT_QUICK: ThroughputSizes = { warmUpRequests: 300, levels: [[1, 500], [16, 2000]], repeats: 1 };
+export const THROUGHPUT_FULL: ThroughputSizes = { warmUpRequests: 2000, levels: [[1, 500], [16, 1250]], repeats: 20 };
+export const THROUGHPUT_QUICK: ThroughputSizes = { warmUpRequests: 300, levels: [[1, 200], [16, 500]], repeats: 3 };
 
 if (require.main === module) {
 	runAsScript(async (quick) => {
